@@ -1,0 +1,69 @@
+"""MkDocs hooks: the only glue between the project's scripts and MkDocs.
+
+- on_config: validate data/channels.yml (a bad file stops the build before anything is written).
+- on_page_markdown: fill in [[ch:ID]] values and <!-- generated:NAME --> tables from the data.
+- on_post_build: publish the JSON export that the number checker reads.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import channels  # noqa: E402
+import tables  # noqa: E402
+
+EXPORT_PATH = "assets/data/channels.json"
+_data: channels.DataFile | None = None
+
+
+def page_language(page) -> str:
+    return "zh-Hant" if page.file.src_uri.startswith("zh-Hant/") else "zh-Hans"
+
+
+def on_config(config):
+    global _data
+    try:
+        _data = channels.load()
+    except channels.DataError as exc:
+        raise Abort(f"{exc}\nThe data file is invalid; nothing was built.") from None
+    parts = urlsplit(config.site_url or "")
+    config.extra["site_origin"] = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
+    return config
+
+
+@event_priority(50)
+def on_page_markdown(markdown, page, config, files):
+    lang = page_language(page)
+    where = f"docs/{page.file.src_uri}"
+    target = tables.Page(lang, page.url)
+    extra = {"number-checker": lambda data, p: number_checker(p)}
+    try:
+        markdown = tables.expand_markers(markdown, _data, target, where, extra)
+        markdown = tables.expand_shortcodes(markdown, _data, target, where)
+    except KeyError as exc:
+        raise Abort(exc.args[0]) from None
+    # Search keywords from front matter become Material search "tags" (boosted, not shown).
+    keywords = page.meta.get("keywords")
+    if isinstance(keywords, list) and "tags" not in page.meta:
+        page.meta["tags"] = [str(k) for k in keywords]
+    return markdown
+
+
+def number_checker(page: tables.Page) -> str:
+    """Placeholder until the checker widget lands: a plain explanation that works without JS."""
+    return ""
+
+
+def on_post_build(config):
+    site = Path(config.site_dir)
+    root = site.parent if site.name == "zh-Hant" else site
+    out = root / EXPORT_PATH
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(tables.export_json(_data), encoding="utf-8")
