@@ -44,7 +44,7 @@ class Strict(BaseModel):
 class Source(Strict):
     url: Annotated[str, Field(pattern=r"^https?://\S+$")]
     title: NonEmpty
-    date: Union[dt.date, Literal["undated"]]
+    date: Union[Literal["undated"], dt.date]
 
 
 class ChannelText(Strict):
@@ -210,6 +210,11 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool =
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+# Dates stay strings for the schema to check, so that a bad date is reported with its field.
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def _line_index(node: yaml.Node, path: tuple = (), index: Optional[dict] = None) -> dict:
@@ -248,8 +253,11 @@ def load(path: Path = DATA_FILE) -> DataFile:
         exc.file = path
         raise
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise DataError(f"malformed YAML: {exc.problem or exc.context}", line=mark.line + 1 if mark else None, file=path) from None
+        # The context mark is where the broken construct starts (an unclosed bracket, a block):
+        # that is where the mistake is; otherwise the problem mark.
+        mark = exc.context_mark or exc.problem_mark
+        what = exc.problem + (f" ({exc.context})" if exc.context else "")
+        raise DataError(f"malformed YAML: {what}", line=mark.line + 1 if mark else None, file=path) from None
     if not isinstance(raw, dict):
         raise DataError("the file must be a mapping with a 'channels' list", line=1, file=path)
     index = _line_index(node)

@@ -17,10 +17,20 @@ from mkdocs.plugins import event_priority
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import channels  # noqa: E402
+import search_dict  # noqa: E402
 import tables  # noqa: E402
+
+# The search plugin reads its jieba dictionaries before any hook event runs, so they are made
+# when MkDocs loads this file. A bad data file is reported by on_config below.
+search_dict.build_main_dict()
+try:
+    search_dict.build_user_dict(channels.load())
+except channels.DataError:
+    pass
 
 EXPORT_PATH = "assets/data/channels.json"
 _data: channels.DataFile | None = None
+_not_found: dict[str, bytes] = {}
 
 
 def page_language(page) -> str:
@@ -62,8 +72,18 @@ def number_checker(page: tables.Page) -> str:
 
 
 def on_post_build(config):
-    site = Path(config.site_dir)
-    root = site.parent if site.name == "zh-Hant" else site
+    root = Path(config.site_dir)
     out = root / EXPORT_PATH
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(tables.export_json(_data), encoding="utf-8")
+    # mkdocs-static-i18n renders every language's 404.html at the root, each build overwriting
+    # the last (mkdocs-static-i18n#349): move zh-Hant's to /zh-Hant/404.html (its links are
+    # root-absolute) and put the default language's back at the root.
+    not_found = root / "404.html"
+    if config.theme["language"] == "zh-Hans" and not_found.exists():
+        _not_found["zh-Hans"] = not_found.read_bytes()
+    elif config.theme["language"] == "zh-Hant" and not_found.exists():
+        (root / "zh-Hant").mkdir(exist_ok=True)
+        (root / "zh-Hant" / "404.html").write_bytes(not_found.read_bytes())
+        if "zh-Hans" in _not_found:
+            not_found.write_bytes(_not_found["zh-Hans"])

@@ -1,0 +1,111 @@
+"""The bilingual foundation: strict build, same pages in both languages, no other host, lang, 404."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import yaml
+
+from conftest import LANGS, ROOT, html_pages, source_pages
+
+
+def test_both_languages_have_the_same_source_pages():
+    hans, hant = set(source_pages("zh-Hans")), set(source_pages("zh-Hant"))
+    assert hans - hant == set(), f"pages missing in docs/zh-Hant/: {sorted(hans - hant)} (start one with scripts/kb.py new-page)"
+    assert hant - hans == set(), f"pages missing in docs/zh-Hans/: {sorted(hant - hans)}"
+
+
+def test_both_languages_built_the_same_pages(site):
+    hans, hant = html_pages(site, "zh-Hans"), html_pages(site, "zh-Hant")
+    assert len(hans) >= 30
+    assert hans == hant, f"built pages differ: only zh-Hans {sorted(set(hans) - set(hant))}, only zh-Hant {sorted(set(hant) - set(hans))}"
+
+
+def _i18n_languages():
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    plugin = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    return {lang["locale"]: lang for lang in plugin["languages"]}
+
+
+def _nav_files(nav) -> list[str]:
+    out = []
+    for item in nav:
+        if isinstance(item, str):
+            out.append(item)
+        elif isinstance(item, dict):
+            for value in item.values():
+                out.extend(_nav_files(value) if isinstance(value, list) else [value])
+    return out
+
+
+def test_both_languages_have_the_same_nav_entries():
+    langs = _i18n_languages()
+    hans = [f.removeprefix("zh-Hans/") for f in _nav_files(langs["zh-Hans"]["nav"])]
+    hant = [f.removeprefix("zh-Hant/") for f in _nav_files(langs["zh-Hant"]["nav"])]
+    assert hans == hant, "mkdocs.yml: the zh-Hans and zh-Hant nav must list the same pages in the same order"
+    assert sorted(hans) == source_pages("zh-Hans"), "mkdocs.yml nav must list every page under docs/zh-Hans/ exactly once"
+
+
+def test_html_lang_says_which_script(site):
+    for lang in LANGS:
+        for page in html_pages(site, lang):
+            path = (site if lang == "zh-Hans" else site / "zh-Hant") / page
+            found = re.search(r'<html lang="([^"]+)"', path.read_text(encoding="utf-8")).group(1)
+            assert found == lang, f"{path.relative_to(site)}: <html lang={found!r}>, expected {lang!r}"
+
+
+class _Resources(HTMLParser):
+    """Collect every URL a page would load (not links a reader clicks)."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag in ("script", "img", "iframe", "source", "audio", "video", "embed") and a.get("src"):
+            self.urls.append(a["src"])
+        if tag == "link" and a.get("href") and (a.get("rel") or "") in ("stylesheet", "icon", "preload", "modulepreload", "manifest", "prefetch", "preconnect", "dns-prefetch"):
+            self.urls.append(a["href"])
+        if a.get("srcset"):
+            self.urls.extend(part.split()[0] for part in a["srcset"].split(","))
+        if a.get("style"):
+            self.urls.extend(re.findall(r"url\(['\"]?([^'\")]+)", a["style"]))
+
+
+def test_no_page_loads_anything_from_another_host(site):
+    offenders = []
+    for path in site.rglob("*.html"):
+        parser = _Resources()
+        text = path.read_text(encoding="utf-8")
+        parser.feed(text)
+        urls = parser.urls + re.findall(r"@import\s+url\(['\"]?([^'\")]+)", text)
+        offenders += [f"{path.relative_to(site)}: {u}" for u in urls if re.match(r"^(https?:)?//", u)]
+    for path in site.rglob("*.css"):
+        urls = re.findall(r"url\(['\"]?((?:https?:)?//[^'\")]+)", path.read_text(encoding="utf-8"))
+        offenders += [f"{path.relative_to(site)}: {u}" for u in urls]
+    assert offenders == [], "resources from another host (readers in mainland China may not reach them):\n" + "\n".join(offenders[:20])
+
+
+def test_404_page_for_each_language(site):
+    for lang, path in (("zh-Hans", site / "404.html"), ("zh-Hant", site / "zh-Hant" / "404.html")):
+        assert path.exists(), f"{path.relative_to(site)} is missing"
+        text = path.read_text(encoding="utf-8")
+        assert f'<html lang="{lang}"' in text, f"{path.relative_to(site)} is not in {lang}"
+
+
+def test_sitemap_lists_both_languages(site):
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/zh-Hant/contact/" in sitemap and 'hreflang="zh-Hant"' in sitemap
+
+
+def test_edit_link_opens_the_page_in_its_language_folder(site):
+    text = (site / "zh-Hant" / "faq" / "refund" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="[^"]+/edit/main/docs/zh-Hant/faq/refund\.md"', text), "edit link must open docs/zh-Hant/faq/refund.md"
