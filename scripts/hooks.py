@@ -2,7 +2,8 @@
 
 - on_config: validate data/channels.yml (a bad file stops the build before anything is written).
 - on_page_markdown: fill in [[ch:ID]] values and <!-- generated:NAME --> tables from the data.
-- on_post_build: publish the JSON export that the number checker reads.
+- on_post_build: publish the JSON export that the number checker reads; after the last
+  language, split the search index per language and write the cross-script query maps.
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.exceptions import Abort
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import channels  # noqa: E402
 import search_dict  # noqa: E402
+import search_index  # noqa: E402
 import tables  # noqa: E402
 
 # The search plugin reads its jieba dictionaries before any hook event runs, so they are made
@@ -71,7 +73,7 @@ def number_checker(page: tables.Page) -> str:
     return ""
 
 
-def on_post_build(config):
+def _post_build_export(config):
     root = Path(config.site_dir)
     out = root / EXPORT_PATH
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -87,3 +89,18 @@ def on_post_build(config):
         (root / "zh-Hant" / "404.html").write_bytes(not_found.read_bytes())
         if "zh-Hans" in _not_found:
             not_found.write_bytes(_not_found["zh-Hans"])
+
+
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language and merged search
+def _post_build_search(config):
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and getattr(i18n, "building", False):
+        return  # an inner, per-language build: the merged index is not complete yet
+    site = Path(config.site_dir)
+    if not (site / "search" / "search_index.json").exists():
+        return
+    indexes = search_index.split(site)
+    search_index.write_query_maps(site, search_index.query_maps(indexes, _data))
+
+
+on_post_build = CombinedEvent(_post_build_export, _post_build_search)
