@@ -55,22 +55,26 @@ def on_page_markdown(markdown, page, config, files):
     lang = page_language(page)
     where = f"docs/{page.file.src_uri}"
     target = tables.Page(lang, page.url)
+    source = markdown
     extra = {"number-checker": lambda data, p: number_checker(p)}
     try:
         markdown = tables.expand_markers(markdown, _data, target, where, extra)
         markdown = tables.expand_shortcodes(markdown, _data, target, where)
     except KeyError as exc:
         raise Abort(exc.args[0]) from None
-    # Search keywords from front matter become Material search "tags" (boosted, not shown).
-    keywords = page.meta.get("keywords")
-    if isinstance(keywords, list) and "tags" not in page.meta:
-        page.meta["tags"] = [str(k) for k in keywords]
+    # Search keywords from front matter become Material search "tags" (boosted, not shown);
+    # the page with the number checker is also found by every phone number in the data file.
+    keywords = [str(k) for k in page.meta.get("keywords") or []]
+    if "<!-- generated:number-checker -->" in source:
+        keywords += [ch.value for ch in _data.channels if ch.kind == "phone"]
+    if keywords and "tags" not in page.meta:
+        page.meta["tags"] = keywords
     return markdown
 
 
 def number_checker(page: tables.Page) -> str:
-    """Placeholder until the checker widget lands: a plain explanation that works without JS."""
-    return ""
+    """The number checker widget (scripts/number_checker.py); works without JS as a plain explanation."""
+    return checker_widget.render(_data, page)
 
 
 def _post_build_export(config):
@@ -104,3 +108,14 @@ def _post_build_search(config):
 
 
 on_post_build = CombinedEvent(_post_build_export, _post_build_search)
+
+
+# Imported while MkDocs loads this file (scripts/ is on sys.path only then).
+import number_checker as checker_widget  # noqa: E402
+import structured_data  # noqa: E402
+
+
+def on_page_content(html, page, config, files):
+    """FAQPage JSON-LD from the rendered FAQ questions (scripts/structured_data.py)."""
+    structured_data.apply(html, page, page_language(page))
+    return html

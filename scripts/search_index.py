@@ -108,18 +108,18 @@ def query_maps(indexes: dict[str, dict], data: DataFile) -> dict[str, dict]:
     hans_words: dict[str, str] = {}
     hans_tokens = [t for t in toks["zh-Hans"] if HAN.search(t)]
     for s_word, t_word in sorted(glossary):
-        if s_word not in toks["zh-Hant"] and _char_convert(s_word, to_hant) != t_word:
+        if toks["zh-Hant"][s_word] < toks["zh-Hant"][t_word] and _char_convert(s_word, to_hant) != t_word:
             hant_words[s_word] = t_word
-        if t_word not in toks["zh-Hans"] and _char_convert(t_word, to_hans) != s_word:
+        if toks["zh-Hans"][t_word] < toks["zh-Hans"][s_word] and _char_convert(t_word, to_hans) != s_word:
             hans_words[t_word] = s_word
-    # A word the site already uses in its own script (保存 is both) is never rewritten.
+    # A word the site itself uses more than its counterpart (保存 is both) is never rewritten.
     for w in hans_tokens:
         variants = [cc(conf).convert(w) for conf in ("s2twp", "s2tw", "s2t", "s2hk")]
         target = next((v for v in variants if v in toks["zh-Hant"]), None)
-        if target and target != w and w not in toks["zh-Hant"] and _char_convert(w, to_hant) != target:
+        if target and target != w and toks["zh-Hant"][w] < toks["zh-Hant"][target] and _char_convert(w, to_hant) != target:
             hant_words.setdefault(w, target)
         for v in variants:
-            if v != w and v not in toks["zh-Hans"] and _char_convert(v, to_hans) != w:
+            if v != w and toks["zh-Hans"][v] < toks["zh-Hans"][w] and _char_convert(v, to_hans) != w:
                 hans_words.setdefault(v, w)
 
     numbers: dict[str, str] = {}
