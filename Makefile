@@ -3,7 +3,7 @@
 #   make test    every test (installs Debian's chromium when missing)
 #   make build   site/ with mkdocs build --strict
 #   make bench   build, search and page-weight figures (scripts/bench.py)
-PYTHON ?= python3.11
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 PY     := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1

@@ -15,7 +15,7 @@ RC = Path(__file__).parent / "fixtures" / "linkcheckerrc"
 
 def linkcheck(url: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        LINKCHECKER + ["--config", str(RC), "--no-status", "--no-warnings", "--check-extern", "--ignore-url", r"^(?!http://127\.0\.0\.1)", url],
+        LINKCHECKER + ["--config", str(RC), "--no-status", "--check-extern", "--ignore-url", r"^(?!http://127\.0\.0\.1)", url],
         capture_output=True, text=True, timeout=600,
     )
 
