@@ -177,25 +177,29 @@ def search_latency(browser, base: str) -> dict:
     return out
 
 
-def lighthouse(base: str) -> dict:
+def lighthouse(base: str, runs: int = 3) -> dict:
+    """Median score of RUNS Lighthouse runs per page (single runs vary by several points)."""
     binary = ROOT / "node_modules" / ".bin" / "lighthouse"
     if not binary.exists():
         return {"error": "node_modules/.bin/lighthouse missing: run make bench (npm ci)"}
     flags = "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync"
     out = {}
     for path in ("/", "/faq/refund/", "/zh-Hant/", "/zh-Hant/faq/refund/"):
-        with tempfile.TemporaryDirectory() as profile:
-            report = Path(profile) / "report.json"
-            subprocess.run(
-                [str(binary), base + path, "--quiet", "--output=json", f"--output-path={report}", "--form-factor=mobile",
-                 "--only-categories=performance,accessibility,best-practices,seo", f"--chrome-flags={flags} --user-data-dir={profile}/ud"],
-                env=dict(ENV, CHROME_PATH="/usr/bin/chromium"), capture_output=True, timeout=240,
-            )
-            if not report.exists():
-                out[path] = {"error": "lighthouse produced no report"}
-                continue
-            data = json.loads(report.read_text())
-            out[path] = {k: round((v.get("score") or 0) * 100) for k, v in data["categories"].items()}
+        scores: dict[str, list[int]] = {}
+        for _ in range(runs):
+            with tempfile.TemporaryDirectory() as profile:
+                report = Path(profile) / "report.json"
+                subprocess.run(
+                    [str(binary), base + path, "--quiet", "--output=json", f"--output-path={report}", "--form-factor=mobile",
+                     "--only-categories=performance,accessibility,best-practices,seo", f"--chrome-flags={flags} --user-data-dir={profile}/ud"],
+                    env=dict(ENV, CHROME_PATH="/usr/bin/chromium"), capture_output=True, timeout=240,
+                )
+                if report.exists():
+                    for k, v in json.loads(report.read_text())["categories"].items():
+                        scores.setdefault(k, []).append(round((v.get("score") or 0) * 100))
+        out[path] = {k: statistics.median(v) for k, v in scores.items()} if scores else {"error": "lighthouse produced no report"}
+        if scores:
+            out[path]["runs"] = len(scores["performance"])
     return out
 
 
@@ -242,7 +246,7 @@ def main() -> int:
                 print(f"  {lang}: median {s['median_ms']:.0f} ms, p95 {s['p95_ms']:.0f} ms over {s['queries']} queries")
             if not args.skip_lighthouse:
                 figures["lighthouse"] = lighthouse(base)
-                print("Lighthouse, mobile (performance / accessibility / best practices / SEO):")
+                print("Lighthouse, mobile, median of 3 runs (performance / accessibility / best practices / SEO):")
                 for path, scores in figures["lighthouse"].items():
                     if "error" in scores:
                         print(f"  {path:24} {scores['error']}")
