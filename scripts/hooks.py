@@ -116,6 +116,9 @@ import structured_data  # noqa: E402
 
 
 def on_page_content(html, page, config, files):
-    """FAQPage JSON-LD from the rendered FAQ questions (scripts/structured_data.py)."""
+    """FAQPage JSON-LD from the rendered FAQ questions (scripts/structured_data.py).
+
+    Checklist boxes (pymdownx.tasklist) are disabled decoration with no label of their own:
+    hide them from screen readers, which read the item's text (axe: label)."""
     structured_data.apply(html, page, page_language(page))
-    return html
+    return html.replace('<input type="checkbox" disabled/>', '<input type="checkbox" disabled aria-hidden="true" tabindex="-1"/>')
