@@ -53,7 +53,7 @@ def build(project: Path, site: Path) -> float:
 
 
 def synthetic_copy(pages: int) -> Path:
-    """A copy of the project with PAGES extra Chinese pages per language, in nav sections of 25."""
+    """A copy of the project with PAGES extra Chinese pages per language, in the nav as a tab."""
     import jieba
     import opencc
 
@@ -76,13 +76,17 @@ def synthetic_copy(pages: int) -> Path:
             path.write_text(text, encoding="utf-8")
             nav[lang].append(f"{lang}/kb/p{i:04d}.md")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    for lang, title in (("zh-Hans", "知识库"), ("zh-Hant", "知識庫")):
-        sections = []
-        for start in range(0, pages, 25):
-            items = "".join(f"\n                    - {p}" for p in nav[lang][start:start + 25])
-            sections.append(f"\n                - {title} {start // 25 + 1}:{items}")
+    # Volumes of 100 pages, groups of 25: with navigation.prune a page carries only its own group.
+    for lang, title, volume, group in (("zh-Hans", "知识库", "卷", "组"), ("zh-Hant", "知識庫", "卷", "組")):
+        volumes = []
+        for v in range(0, pages, 100):
+            groups = []
+            for g in range(v, min(v + 100, pages), 25):
+                items = "".join(f"\n                        - {p}" for p in nav[lang][g:g + 25])
+                groups.append(f"\n                    - {group} {g // 25 + 1}:{items}")
+            volumes.append(f"\n                - {volume} {v // 100 + 1}:{''.join(groups)}")
         anchor = f"            - 首{'页' if lang == 'zh-Hans' else '頁'}: {lang}/index.md\n"
-        config = config.replace(anchor, anchor + f"            - {title}:{''.join(sections)}\n", 1)
+        config = config.replace(anchor, anchor + f"            - {title}:{''.join(volumes)}\n", 1)
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     return project
 

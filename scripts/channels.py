@@ -246,9 +246,10 @@ def load(path: Path = DATA_FILE) -> DataFile:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise DataError(f"cannot read the data file ({exc.strerror})", file=path) from None
+    loader = _LineLoader(text)
     try:
-        node = yaml.compose(text, Loader=_LineLoader)
-        raw = yaml.load(text, Loader=_LineLoader)
+        node = loader.get_single_node()  # parsed once: the node tree gives lines, then the values
+        raw = loader.construct_document(node) if node is not None else None
     except DataError as exc:
         exc.file = path
         raise
@@ -258,6 +259,8 @@ def load(path: Path = DATA_FILE) -> DataFile:
         mark = exc.context_mark or exc.problem_mark
         what = exc.problem + (f" ({exc.context})" if exc.context else "")
         raise DataError(f"malformed YAML: {what}", line=mark.line + 1 if mark else None, file=path) from None
+    finally:
+        loader.dispose()
     if not isinstance(raw, dict):
         raise DataError("the file must be a mapping with a 'channels' list", line=1, file=path)
     index = _line_index(node)

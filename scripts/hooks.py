@@ -25,6 +25,7 @@ import tables  # noqa: E402
 # The search plugin reads its jieba dictionaries before any hook event runs, so they are made
 # when MkDocs loads this file. A bad data file is reported by on_config below.
 search_dict.build_main_dict()
+search_dict.load_dictionary_once()
 try:
     search_dict.build_user_dict(channels.load())
 except channels.DataError:
@@ -39,12 +40,20 @@ def page_language(page) -> str:
     return "zh-Hant" if page.file.src_uri.startswith("zh-Hant/") else "zh-Hans"
 
 
+_data_mtime = None
+
+
 def on_config(config):
-    global _data
-    try:
-        _data = channels.load()
-    except channels.DataError as exc:
-        raise Abort(f"{exc}\nThe data file is invalid; nothing was built.") from None
+    # Runs once per language; the data is read again only when the file changed (mkdocs serve).
+    global _data, _data_mtime
+    mtime = channels.DATA_FILE.stat().st_mtime_ns if channels.DATA_FILE.exists() else None
+    if _data is None or mtime != _data_mtime:
+        try:
+            _data = channels.load()
+        except channels.DataError as exc:
+            _data = None
+            raise Abort(f"{exc}\nThe data file is invalid; nothing was built.") from None
+        _data_mtime = mtime
     parts = urlsplit(config.site_url or "")
     config.extra["site_origin"] = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
     return config

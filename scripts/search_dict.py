@@ -9,6 +9,7 @@ are derived, kept in .cache/jieba/ and rebuilt only when their inputs change.
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import jieba
@@ -62,3 +63,19 @@ def build_user_dict(data: DataFile) -> Path:
                 words.append(word)
     _write_if_changed(USER, "".join(f"{w} {USER_FREQ} n\n" for w in words))
     return USER
+
+
+def load_dictionary_once() -> None:
+    """Material's search plugin calls jieba.set_dictionary() once per language build, and jieba
+    then reloads its whole dictionary (about 1.5 s). Skip the reload when nothing changed."""
+    if getattr(jieba.set_dictionary, "kb_once", False):
+        return
+    original = jieba.set_dictionary
+
+    def set_dictionary(path):
+        if jieba.dt.initialized and os.path.abspath(path) == jieba.dt.dictionary:
+            return
+        original(path)
+
+    set_dictionary.kb_once = True
+    jieba.set_dictionary = set_dictionary
