@@ -259,6 +259,8 @@ def main() -> int:
             httpd.shutdown()
         figures["checker_tests"] = checker_test_count()
         print(f"number checker: {figures['checker_tests']} tests in tests/test_number_checker.py")
+    if args.pages:
+        shutil.rmtree(project.parent, ignore_errors=True)
     if args.json:
         Path(args.json).write_text(json.dumps(figures, ensure_ascii=False, indent=2), encoding="utf-8")
     return 0
