@@ -186,7 +186,9 @@ def lighthouse(base: str, runs: int = 3) -> dict:
     binary = ROOT / "node_modules" / ".bin" / "lighthouse"
     if not binary.exists():
         return {"error": "node_modules/.bin/lighthouse missing: run make bench (npm ci)"}
-    flags = "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync"
+    import searchlib
+
+    flags = " ".join(searchlib.CHROMIUM_ARGS)
     out = {}
     for path in ("/", "/faq/refund/", "/zh-Hant/", "/zh-Hant/faq/refund/"):
         scores: dict[str, list[int]] = {}
@@ -196,7 +198,7 @@ def lighthouse(base: str, runs: int = 3) -> dict:
                 subprocess.run(
                     [str(binary), base + path, "--quiet", "--output=json", f"--output-path={report}", "--form-factor=mobile",
                      "--only-categories=performance,accessibility,best-practices,seo", f"--chrome-flags={flags} --user-data-dir={profile}/ud"],
-                    env=dict(ENV, CHROME_PATH="/usr/bin/chromium"), capture_output=True, timeout=240,
+                    env=dict(ENV, CHROME_PATH=searchlib.CHROMIUM), capture_output=True, timeout=240,
                 )
                 if report.exists():
                     for k, v in json.loads(report.read_text())["categories"].items():

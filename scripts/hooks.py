@@ -2,8 +2,10 @@
 
 - on_config: validate data/channels.yml (a bad file stops the build before anything is written).
 - on_page_markdown: fill in [[ch:ID]] values and <!-- generated:NAME --> tables from the data.
-- on_post_build: publish the JSON export that the number checker reads; after the last
-  language, split the search index per language and write the cross-script query maps.
+- on_page_content: FAQPage structured data; labels for checklist boxes.
+- on_post_build: keep each language's 404 page; after the last language, publish the JSON export
+  that the number checker reads, split the search index per language and write the cross-script
+  query maps.
 """
 
 from __future__ import annotations
@@ -18,42 +20,48 @@ from mkdocs.plugins import CombinedEvent, event_priority
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import channels  # noqa: E402
+import number_checker  # noqa: E402
 import search_dict  # noqa: E402
 import search_index  # noqa: E402
+import structured_data  # noqa: E402
 import tables  # noqa: E402
+
+_data: channels.DataFile | None = None
+_data_mtime: int | None = None
+_not_found: dict[str, bytes] = {}
+
+
+def load_data() -> channels.DataFile:
+    """The data file, read again only when it changed (on_config runs once per language and
+    again on every mkdocs serve rebuild). Raises channels.DataError."""
+    global _data, _data_mtime
+    mtime = channels.DATA_FILE.stat().st_mtime_ns if channels.DATA_FILE.exists() else None
+    if _data is None or mtime != _data_mtime:
+        _data = None  # never keep a stale copy when the new one is invalid
+        _data = channels.load()
+        _data_mtime = mtime
+    return _data
+
 
 # The search plugin reads its jieba dictionaries before any hook event runs, so they are made
 # when MkDocs loads this file. A bad data file is reported by on_config below.
 search_dict.build_main_dict()
 search_dict.load_dictionary_once()
 try:
-    search_dict.build_user_dict(channels.load())
+    search_dict.build_user_dict(load_data())
 except channels.DataError:
     pass
-
-EXPORT_PATH = "assets/data/channels.json"
-_data: channels.DataFile | None = None
-_not_found: dict[str, bytes] = {}
 
 
 def page_language(page) -> str:
     return "zh-Hant" if page.file.src_uri.startswith("zh-Hant/") else "zh-Hans"
 
 
-_data_mtime = None
-
-
 def on_config(config):
-    # Runs once per language; the data is read again only when the file changed (mkdocs serve).
-    global _data, _data_mtime
-    mtime = channels.DATA_FILE.stat().st_mtime_ns if channels.DATA_FILE.exists() else None
-    if _data is None or mtime != _data_mtime:
-        try:
-            _data = channels.load()
-        except channels.DataError as exc:
-            _data = None
-            raise Abort(f"{exc}\nThe data file is invalid; nothing was built.") from None
-        _data_mtime = mtime
+    try:
+        load_data()
+    except channels.DataError as exc:
+        raise Abort(f"{exc}\nThe data file is invalid; nothing was built.") from None
     parts = urlsplit(config.site_url or "")
     config.extra["site_origin"] = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
     return config
@@ -65,7 +73,7 @@ def on_page_markdown(markdown, page, config, files):
     where = f"docs/{page.file.src_uri}"
     target = tables.Page(lang, page.url)
     source = markdown
-    extra = {"number-checker": lambda data, p: number_checker(p)}
+    extra = {"number-checker": number_checker.render}
     try:
         markdown = tables.expand_markers(markdown, _data, target, where, extra)
         markdown = tables.expand_shortcodes(markdown, _data, target, where)
@@ -81,16 +89,17 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
-def number_checker(page: tables.Page) -> str:
-    """The number checker widget (scripts/number_checker.py); works without JS as a plain explanation."""
-    return checker_widget.render(_data, page)
+def on_page_content(html, page, config, files):
+    """FAQPage JSON-LD from the rendered FAQ questions (scripts/structured_data.py).
+
+    Checklist boxes (pymdownx.tasklist) are disabled decoration with no label of their own:
+    hide them from screen readers, which read the item's text (axe: label)."""
+    structured_data.apply(html, page, page_language(page))
+    return html.replace('<input type="checkbox" disabled/>', '<input type="checkbox" disabled aria-hidden="true" tabindex="-1"/>')
 
 
-def _post_build_export(config):
+def _post_build_404(config):
     root = Path(config.site_dir)
-    out = root / EXPORT_PATH
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(tables.export_json(_data), encoding="utf-8")
     # mkdocs-static-i18n renders every language's 404.html at the root, each build overwriting
     # the last (mkdocs-static-i18n#349): move zh-Hant's to /zh-Hant/404.html (its links are
     # root-absolute) and put the default language's back at the root.
@@ -105,29 +114,19 @@ def _post_build_export(config):
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language and merged search
-def _post_build_search(config):
+def _post_build_once(config):
     i18n = config.plugins.get("i18n")
     if i18n is not None and getattr(i18n, "building", False):
-        return  # an inner, per-language build: the merged index is not complete yet
+        return  # an inner, per-language build: the rest is written once, after the last language
     site = Path(config.site_dir)
+    export = site / tables.EXPORT_PATH
+    export.parent.mkdir(parents=True, exist_ok=True)
+    export.write_text(tables.export_json(_data), encoding="utf-8")
     if not (site / "search" / "search_index.json").exists():
         return
     indexes = search_index.split(site)
     search_index.write_query_maps(site, search_index.query_maps(indexes, _data))
 
 
-on_post_build = CombinedEvent(_post_build_export, _post_build_search)
+on_post_build = CombinedEvent(_post_build_404, _post_build_once)
 
-
-# Imported while MkDocs loads this file (scripts/ is on sys.path only then).
-import number_checker as checker_widget  # noqa: E402
-import structured_data  # noqa: E402
-
-
-def on_page_content(html, page, config, files):
-    """FAQPage JSON-LD from the rendered FAQ questions (scripts/structured_data.py).
-
-    Checklist boxes (pymdownx.tasklist) are disabled decoration with no label of their own:
-    hide them from screen readers, which read the item's text (axe: label)."""
-    structured_data.apply(html, page, page_language(page))
-    return html.replace('<input type="checkbox" disabled/>', '<input type="checkbox" disabled aria-hidden="true" tabindex="-1"/>')

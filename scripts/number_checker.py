@@ -20,11 +20,9 @@ from __future__ import annotations
 import json
 
 from channels import DataFile
-from tables import STATUS_ICON, T, Page, esc, inline, status_badge_for
+from tables import CHANNELS_PAGE, EXPORT_PATH, STATUS_ICON, T, Page, esc, inline, status_badge_for
 
-EXPORT_PATH = "assets/data/channels.json"
 SCRIPT_PATH = "assets/javascripts/number-check.js"
-CHANNELS_PAGE = "contact/"
 
 # Where to verify or report, by region, when a number is not on the list (ids in data/channels.yml).
 REPORT_CHANNELS = (

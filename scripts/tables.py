@@ -94,6 +94,7 @@ T = {
 REGIONS = ("cn", "tw", "hk", "mo", "intl")
 ICON_DIR = Path(__import__("material").__file__).parent / "templates" / ".icons"
 CHANNELS_PAGE = "contact/"  # the all-channels table; every value links to its row there
+EXPORT_PATH = "assets/data/channels.json"  # export_json(), published once for both languages
 
 
 @lru_cache(maxsize=None)

@@ -1,4 +1,5 @@
-"""Drive Material's own search box in headless Chromium (shared by tests and scripts/bench.py)."""
+"""Headless Chromium for tests and scripts/bench.py (Debian's, never a download), and Material's
+search box driven the way a reader uses it."""
 
 from __future__ import annotations
 

@@ -26,11 +26,9 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
+import searchlib
 from conftest import LANGS, html_pages
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 SCHEMES = {"light": ("light", PHONE), "dark": ("dark", DESKTOP)}
@@ -232,7 +230,7 @@ class Visitor:
 def visits(site, server):
     """Findings for every (language, palette): every page of both languages, in both palettes."""
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = searchlib.launch(p)
         visitors = [Visitor(browser, site, server, lang) for lang in LANGS]
         pages = {lang: html_pages(site, lang) for lang in LANGS}
         for i in range(max(len(v) for v in pages.values())):

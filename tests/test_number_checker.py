@@ -19,11 +19,9 @@ from playwright.sync_api import expect, sync_playwright
 import channels
 import number_checker
 import tables
+import searchlib
 from conftest import LANGS
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 DATA = channels.load()
 PHONES = [ch for ch in DATA.channels if ch.kind == "phone"]
 KEYS = {ch.id: channels.phone_keys(ch.value, ch.regions[0]) for ch in PHONES}
@@ -130,7 +128,7 @@ def unknown_numbers() -> list[tuple[str, str]]:
 @pytest.fixture(scope="module")
 def browser():
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        b = searchlib.launch(p)
         yield b
         b.close()
 
