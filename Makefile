@@ -1,20 +1,22 @@
 # 淘宝客服指南 · entry points. Each target sets up what it needs (venv, pinned packages, Chromium).
 #   make serve   preview at http://127.0.0.1:8000 with live reload
-#   make test    every test (installs Debian's chromium when missing)
-#   make build   site/ with mkdocs build --strict
-#   make bench   build, search and page-weight figures (scripts/bench.py)
+#   make check   every check without a browser (data, content, parity, guard, lint, links on the built site)
+#   make test    everything: make check's tests plus the browser tests (installs Debian's chromium when missing)
+#   make build   site/ with mkdocs build --strict (and the contact guard on the output)
+#   make bench   build cost against a plain Material site, search latency, page weight
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 PY     := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test bench check chromium lighthouse zensical-check clean
+.PHONY: serve build check test lint format bench chromium properdocs-check linkcheck-external clean
 
-$(VENV)/.installed: requirements.txt
+$(VENV)/.installed: requirements.txt pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11 (or run make PYTHON=python3)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
 
 serve: $(VENV)/.installed
@@ -23,29 +25,47 @@ serve: $(VENV)/.installed
 build: $(VENV)/.installed
 	$(VENV)/bin/mkdocs build --strict
 
-check: $(VENV)/.installed
-	$(PY) scripts/kb.py check
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check scripts tests
+	$(VENV)/bin/ruff format --check scripts tests
 
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff check --fix scripts tests
+	$(VENV)/bin/ruff format scripts tests
+
+# Fast: everything that needs no browser (one strict build, shared by the tests that need it).
+check: lint
+	$(PY) scripts/kb.py check
+	$(PY) -m pytest -q -m "not browser"
+
+# Debian's chromium and a CJK font, for root or through sudo (never a browser download).
 chromium:
 	@if [ ! -x /usr/bin/chromium ]; then \
-	  echo "Installing Debian's chromium and a CJK font (needs root)"; \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; \
+	  echo "Installing Debian's chromium and a CJK font (apt-get; needs root or sudo)"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-wqy-microhei >/dev/null; \
 	fi
 
-test: $(VENV)/.installed chromium
+test: lint chromium
+	$(PY) scripts/kb.py check
 	$(PY) -m pytest -q
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	@touch $@
 
-bench: $(VENV)/.installed chromium node_modules/.installed
+bench: $(VENV)/.installed chromium
 	$(PY) scripts/bench.py
 
-# Non-blocking: try the build with Zensical and report what breaks (see scripts/zensical_check.py).
-zensical-check:
-	$(PYTHON) scripts/zensical_check.py
+# The same site built with ProperDocs (the maintained continuation of MkDocs 1.x) must be
+# byte-identical to the MkDocs build (see scripts/kb/engine_check.py).
+properdocs-check: $(VENV)/.installed
+	$(PY) -m kb.engine_check
+
+# External source links (data file and pages), politely, with linkchecker's cache. Never in tests.
+linkcheck-external: $(VENV)/.installed
+	$(PY) -m kb.linkcheck_external
 
 clean:
 	rm -rf site .cache

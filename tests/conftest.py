@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-LANGS = ("zh-Hans", "zh-Hant")
+from kb.site import ROOT  # noqa: E402
+
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 
@@ -22,7 +21,10 @@ ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 def run_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml", cwd: Path = ROOT) -> subprocess.CompletedProcess:
     return subprocess.run(
         MKDOCS + ["build", "--strict", "-f", str(config), "-d", str(site_dir)],
-        cwd=cwd, env=ENV, capture_output=True, text=True,
+        cwd=cwd,
+        env=ENV,
+        capture_output=True,
+        text=True,
     )
 
 
@@ -73,3 +75,24 @@ def html_pages(site: Path, lang: str) -> list[str]:
             continue
         pages.append(str(rel))
     return sorted(pages)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium (Debian's /usr/bin/chromium) for the whole test session."""
+    from playwright.sync_api import sync_playwright
+
+    from kb import browser as chromium
+
+    with sync_playwright() as p:
+        b = chromium.launch(p)
+        yield b
+        b.close()
+
+
+def pytest_collection_modifyitems(items):
+    """Every test that uses the browser (directly or through a fixture) is marked `browser`:
+    `make check` runs the rest (`-m "not browser"`), `make test` runs everything."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)

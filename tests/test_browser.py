@@ -24,10 +24,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import sync_playwright
 
-import searchlib
-from conftest import LANGS, html_pages
+from conftest import html_pages
+from kb.site import LANGS
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
@@ -93,7 +92,7 @@ def serve_as_production(site: Path, site_url: str):
 
     def handler(route):
         path = unquote(urlsplit(route.request.url).path)
-        rel = path[len(base):] if path.startswith(base) else path.lstrip("/")
+        rel = path[len(base) :] if path.startswith(base) else path.lstrip("/")
         target = site / rel
         if target.is_dir():
             target = target / "index.html"
@@ -166,7 +165,9 @@ class Visitor:
             self.page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{wanted}'", timeout=5000)
         except PlaywrightError:
             got = self.page.evaluate("document.body.getAttribute('data-md-color-scheme')")
-            raise AssertionError(f"{self.current}: the {color_scheme} system scheme did not select the {wanted} palette (got {got!r})") from None
+            raise AssertionError(
+                f"{self.current}: the {color_scheme} system scheme did not select the {wanted} palette (got {got!r})"
+            ) from None
 
     def _collect_axe(self, scheme: str) -> None:
         for v in self.page.evaluate("window.__kbAxe"):
@@ -178,7 +179,7 @@ class Visitor:
     def open(self, rel: str) -> None:
         """Load the page (light, 390 px), check sideways scroll, start axe."""
         url = page_url(self.server, self.lang, rel)
-        self.current = url[len(self.server):]
+        self.current = url[len(self.server) :]
         for findings in self.found.values():
             findings.pages += 1
         page = self.page
@@ -206,18 +207,22 @@ class Visitor:
         expected = page_url(self.server, self.other, rel)
         link = page.locator(f"a.md-select__link[hreflang={self.other}]")
         if link.count() != 1:
-            self.found["light"].switcher.append(f"{self.current}: {link.count()} language-switcher links to {self.other} (overrides/, mkdocs-static-i18n)")
+            self.found["light"].switcher.append(
+                f"{self.current}: {link.count()} language-switcher links to {self.other} (overrides/, mkdocs-static-i18n)"
+            )
             return
         try:
             page.hover(".md-header .md-select")
             with page.expect_navigation(wait_until="commit", timeout=10000):
                 link.click()
         except PlaywrightError as exc:
-            self.found["light"].switcher.append(f"{self.current}: clicking the switcher to {self.other} failed: {str(exc).splitlines()[0]}")
+            self.found["light"].switcher.append(
+                f"{self.current}: clicking the switcher to {self.other} failed: {str(exc).splitlines()[0]}"
+            )
             return
         if page.url.split("#")[0] != expected:
             self.found["light"].switcher.append(
-                f"{self.current}: the switcher to {self.other} landed on {page.url[len(self.server):]}, expected {expected[len(self.server):]}"
+                f"{self.current}: the switcher to {self.other} landed on {page.url[len(self.server) :]}, expected {expected[len(self.server) :]}"
             )
 
     def close(self) -> dict[str, Findings]:
@@ -227,22 +232,19 @@ class Visitor:
 
 
 @pytest.fixture(scope="module")
-def visits(site, server):
+def visits(site, server, browser):
     """Findings for every (language, palette): every page of both languages, in both palettes."""
-    with sync_playwright() as p:
-        browser = searchlib.launch(p)
-        visitors = [Visitor(browser, site, server, lang) for lang in LANGS]
-        pages = {lang: html_pages(site, lang) for lang in LANGS}
-        for i in range(max(len(v) for v in pages.values())):
-            turn = [(v, pages[v.lang][i]) for v in visitors if i < len(pages[v.lang])]
-            for step in (Visitor.open, Visitor.dark, Visitor.finish):
-                for visitor, rel in turn:
-                    step(visitor, rel)
-        out = {}
-        for visitor in visitors:
-            for scheme, findings in visitor.close().items():
-                out[(visitor.lang, scheme)] = findings
-        browser.close()
+    visitors = [Visitor(browser, site, server, lang) for lang in LANGS]
+    pages = {lang: html_pages(site, lang) for lang in LANGS}
+    for i in range(max(len(v) for v in pages.values())):
+        turn = [(v, pages[v.lang][i]) for v in visitors if i < len(pages[v.lang])]
+        for step in (Visitor.open, Visitor.dark, Visitor.finish):
+            for visitor, rel in turn:
+                step(visitor, rel)
+    out = {}
+    for visitor in visitors:
+        for scheme, findings in visitor.close().items():
+            out[(visitor.lang, scheme)] = findings
     return out
 
 
@@ -261,8 +263,12 @@ def test_every_page_of_both_languages_was_visited(visits, site):
 
 
 def test_no_page_asks_another_host(visits):
-    _report(visits, "foreign", "request(s) to another host",
-            "no web fonts, CDN, analytics or external images: theme.font: false, no extra.analytics, self-host assets")
+    _report(
+        visits,
+        "foreign",
+        "request(s) to another host",
+        "no web fonts, CDN, analytics or external images: theme.font: false, no extra.analytics, self-host assets",
+    )
 
 
 def test_no_console_errors(visits):
@@ -270,8 +276,12 @@ def test_no_console_errors(visits):
 
 
 def test_no_horizontal_scroll_on_a_390px_phone(visits):
-    _report(visits, "overflow", "page(s) scroll sideways at 390 x 844",
-            "let the named element wrap (overflow-wrap: anywhere) or scroll inside its own box; generated tables stack via docs/assets/site.css")
+    _report(
+        visits,
+        "overflow",
+        "page(s) scroll sideways at 390 x 844",
+        "let the named element wrap (overflow-wrap: anywhere) or scroll inside its own box; generated tables stack via docs/assets/site.css",
+    )
 
 
 def test_language_switcher_lands_on_the_same_page(visits):

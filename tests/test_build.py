@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 import yaml
 
-from conftest import LANGS, ROOT, html_pages, source_pages
+from conftest import html_pages, source_pages
+from kb.site import LANGS, ROOT
 
 
 def test_both_languages_have_the_same_source_pages():
@@ -20,7 +20,9 @@ def test_both_languages_have_the_same_source_pages():
 def test_both_languages_built_the_same_pages(site):
     hans, hant = html_pages(site, "zh-Hans"), html_pages(site, "zh-Hant")
     assert len(hans) >= 30
-    assert hans == hant, f"built pages differ: only zh-Hans {sorted(set(hans) - set(hant))}, only zh-Hant {sorted(set(hant) - set(hans))}"
+    assert hans == hant, (
+        f"built pages differ: only zh-Hans {sorted(set(hans) - set(hant))}, only zh-Hant {sorted(set(hant) - set(hans))}"
+    )
 
 
 def _i18n_languages():
@@ -72,7 +74,12 @@ class _Resources(HTMLParser):
         a = dict(attrs)
         if tag in ("script", "img", "iframe", "source", "audio", "video", "embed") and a.get("src"):
             self.urls.append(a["src"])
-        if tag == "link" and a.get("href") and (a.get("rel") or "") in ("stylesheet", "icon", "preload", "modulepreload", "manifest", "prefetch", "preconnect", "dns-prefetch"):
+        if (
+            tag == "link"
+            and a.get("href")
+            and (a.get("rel") or "")
+            in ("stylesheet", "icon", "preload", "modulepreload", "manifest", "prefetch", "preconnect", "dns-prefetch")
+        ):
             self.urls.append(a["href"])
         if a.get("srcset"):
             self.urls.extend(part.split()[0] for part in a["srcset"].split(","))
@@ -91,7 +98,9 @@ def test_no_page_loads_anything_from_another_host(site):
     for path in site.rglob("*.css"):
         urls = re.findall(r"url\(['\"]?((?:https?:)?//[^'\")]+)", path.read_text(encoding="utf-8"))
         offenders += [f"{path.relative_to(site)}: {u}" for u in urls]
-    assert offenders == [], "resources from another host (readers in mainland China may not reach them):\n" + "\n".join(offenders[:20])
+    assert offenders == [], "resources from another host (readers in mainland China may not reach them):\n" + "\n".join(
+        offenders[:20]
+    )
 
 
 def test_404_page_for_each_language(site):
@@ -108,4 +117,6 @@ def test_sitemap_lists_both_languages(site):
 
 def test_edit_link_opens_the_page_in_its_language_folder(site):
     text = (site / "zh-Hant" / "faq" / "refund" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'href="[^"]+/edit/main/docs/zh-Hant/faq/refund\.md"', text), "edit link must open docs/zh-Hant/faq/refund.md"
+    assert re.search(r'href="[^"]+/edit/main/docs/zh-Hant/faq/refund\.md"', text), (
+        "edit link must open docs/zh-Hant/faq/refund.md"
+    )

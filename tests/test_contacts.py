@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
-from pathlib import Path
 
 import pytest
 
-import channels
-import check_contacts as guard
-from conftest import ROOT
+from kb.checks import contacts as guard
+from kb.data import channels
+from kb.site import ROOT
 
 NOT_IN_DATA = "is not in data/channels.yml (add it there, with a source)"
 
@@ -61,7 +59,12 @@ DISGUISES = [
     ("html-tags-inside", "热线 <b>951</b><i>0211</i>", "951</b><i>0211", "taobao-hotline"),
     ("html-comment-inside", "热线 95<!-- x -->10211", "95<!-- x -->10211", "taobao-hotline"),
     ("html-entities", "电话 &#57;&#53;&#49;&#48;&#50;&#49;&#49;", "&#57;&#53;&#49;&#48;&#50;&#49;&#49;", "taobao-hotline"),
-    ("hex-entities", "电话 &#x39;&#x35;&#x31;&#x30;&#x32;&#x31;&#x31;", "&#x39;&#x35;&#x31;&#x30;&#x32;&#x31;&#x31;", "taobao-hotline"),
+    (
+        "hex-entities",
+        "电话 &#x39;&#x35;&#x31;&#x30;&#x32;&#x31;&#x31;",
+        "&#x39;&#x35;&#x31;&#x30;&#x32;&#x31;&#x31;",
+        "taobao-hotline",
+    ),
     ("line-break", "客服 9510\n211", "9510\\n211", "taobao-hotline"),
     ("chinese-numerals", "电话：九五一〇二一一", "九五一〇二一一", "taobao-hotline"),
     ("financial-numerals", "电话：玖伍壹零贰壹壹", "玖伍壹零贰壹壹", "taobao-hotline"),
@@ -77,7 +80,12 @@ DISGUISES = [
     ("line-break-tag", "热线 951<br>0211", "951<br>0211", "taobao-hotline"),
     ("letters-for-digits", "客服 95l02l1", "95l02l1", "taobao-hotline"),
     ("letter-o-for-zero", "客服 951O211", "951O211", "taobao-hotline"),
-    ("keycaps", "9️⃣5️⃣1️⃣0️⃣2️⃣1️⃣1️⃣", "9\\ufe0f\\u20e35\\ufe0f\\u20e31\\ufe0f\\u20e30\\ufe0f\\u20e32\\ufe0f\\u20e31\\ufe0f\\u20e31\\ufe0f\\u20e3", "taobao-hotline"),
+    (
+        "keycaps",
+        "9️⃣5️⃣1️⃣0️⃣2️⃣1️⃣1️⃣",
+        "9\\ufe0f\\u20e35\\ufe0f\\u20e31\\ufe0f\\u20e30\\ufe0f\\u20e32\\ufe0f\\u20e31\\ufe0f\\u20e31\\ufe0f\\u20e3",
+        "taobao-hotline",
+    ),
     ("tel-link", "[打电话](tel:+86-571-88158198)", "tel:+86-571-88158198", "taobao-legacy-line"),
     ("tel-link-percent", "[打电话](tel:%39510211)", "tel:%39510211", "taobao-hotline"),
     ("tel-html", '<a href="tel:4001234567">客服</a>', "tel:4001234567", None),
@@ -151,8 +159,18 @@ def test_every_email_is_a_contact(text, value, channel):
 
 
 URLS = [
-    ("data-value", "打开 https://consumerservice.taobao.com/online-help 登录", "https://consumerservice.taobao.com/online-help", "taobao-online-help"),
-    ("data-value-trailing-slash", "打开 https://consumerservice.taobao.com/online-help/ 登录", "https://consumerservice.taobao.com/online-help/", "taobao-online-help"),
+    (
+        "data-value",
+        "打开 https://consumerservice.taobao.com/online-help 登录",
+        "https://consumerservice.taobao.com/online-help",
+        "taobao-online-help",
+    ),
+    (
+        "data-value-trailing-slash",
+        "打开 https://consumerservice.taobao.com/online-help/ 登录",
+        "https://consumerservice.taobao.com/online-help/",
+        "taobao-online-help",
+    ),
     ("bare-data-host", "访问 www.12315.cn 投诉", "www.12315.cn", "cn-consumer-complaint-web"),
     ("bare-gov-host", "见 165.npa.gov.tw", "165.npa.gov.tw", "tw-anti-fraud-web"),
     ("brand-subdomain", "[淘宝规则](https://rule.taobao.com/detail-123.htm)", "https://rule.taobao.com/detail-123.htm", None),
@@ -215,7 +233,10 @@ BENIGN = [
     ("generated-marker", "<!-- generated:phones -->"),
     ("citation-url", "见[来源](https://github.com/metowolf/vCards/issues/435)，2024-11-16"),
     ("government-citation", "[ADCC](https://www.adcc.gov.hk/en-hk/alerts-detail/alerts-1744648913976389634.html)，2024-01-09"),
-    ("data-source-url-outside-sources", "[AlipayHK FAQ](https://www.alipayhk.com/en/faq-shoppers/making-payment-bill-paymet/taobao)"),
+    (
+        "data-source-url-outside-sources",
+        "[AlipayHK FAQ](https://www.alipayhk.com/en/faq-shoppers/making-payment-bill-paymet/taobao)",
+    ),
     ("contact-host-in-sources", "## 来源 { #sources }\n\n- [淘宝规则](https://rule.taobao.com/detail-123.htm)，2024"),
     ("contact-host-in-hant-sources", "## 來源 { #sources }\n\n- [淘寶規則](https://rule.taobao.com/detail-123.htm)"),
     ("example-email", "例如 someone@example.com"),
@@ -298,7 +319,9 @@ def test_the_default_run_covers_docs_and_overrides():
 def test_the_cli_exits_1_and_prints_one_line_per_finding(tmp_path):
     page = tmp_path / "page.md"
     page.write_text("# 页\n\n客服热线 400-123-4567，或打 9510211。\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_contacts.py"), str(page)], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "check_contacts.py"), str(page)], capture_output=True, text=True
+    )
     assert result.returncode == 1
     lines = result.stdout.strip().split("\n")
     assert lines == [
@@ -307,21 +330,20 @@ def test_the_cli_exits_1_and_prints_one_line_per_finding(tmp_path):
     ]
 
 
-def test_the_site_pages_pass_and_fast():
-    """No false alarm on the site's own pages, in under 2 s for the whole tree (CLI, no arguments)."""
-    start = time.perf_counter()
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_contacts.py")], capture_output=True, text=True, cwd=ROOT)
-    elapsed = time.perf_counter() - start
+def test_the_site_pages_pass():
+    """No false alarm on the site's own pages (CLI, no arguments). Its speed is in make bench."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "check_contacts.py")], capture_output=True, text=True, cwd=ROOT
+    )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert elapsed < 3.0, f"the guard took {elapsed:.2f}s (python start-up included)"
-    start = time.perf_counter()
     assert guard.check_files(guard.default_files()) == []
-    assert time.perf_counter() - start < 2.0
 
 
 def test_kb_check_contacts_is_the_same_guard(tmp_path):
     page = tmp_path / "p.md"
     page.write_text("打 999\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "kb.py"), "check-contacts", str(page)], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "kb.py"), "check-contacts", str(page)], capture_output=True, text=True
+    )
     assert result.returncode == 1
     assert ":1: 999 is hk-emergency in data/channels.yml: write [[ch:hk-emergency]] instead" in result.stdout

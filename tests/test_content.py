@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-import text_checks as tc
-from conftest import ROOT
+from kb.checks import text as tc
+from kb.site import ROOT
 
 FIXTURE = Path(__file__).parent / "fixtures" / "content"
 FIXTURE_QUESTIONS = 5
@@ -51,7 +51,13 @@ def test_make_check_runs_every_fast_check():
     """`make check` = `kb.py check`: data, contacts, languages, characters, pages."""
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "kb.py"), "check"], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
-    for line in ("data/channels.yml:", "no contact value typed", "same pages, sections and questions", "no look-alike", "FAQ indexes list every question"):
+    for line in (
+        "data/channels.yml:",
+        "no contact value typed",
+        "same pages, sections and questions",
+        "no look-alike",
+        "FAQ indexes list every question",
+    ):
         assert line in result.stdout
 
 
@@ -122,7 +128,9 @@ def test_a_different_id(site):
     line = edit(site, "zh-Hant/faq/alpha.md", "{ #refused }", "{ #refuse }")
     found = languages(site)
     assert len(found) == 1
-    assert found[0].startswith(f"docs/zh-Hant/faq/alpha.md:{line}: “### 賣家不同意怎麼辦？ {{ #refuse }}” does not match docs/zh-Hans/faq/alpha.md:")
+    assert found[0].startswith(
+        f"docs/zh-Hant/faq/alpha.md:{line}: “### 賣家不同意怎麼辦？ {{ #refuse }}” does not match docs/zh-Hans/faq/alpha.md:"
+    )
     assert "use { #refused } here" in found[0]
 
 
@@ -136,7 +144,10 @@ def test_a_different_level(site):
 def test_a_heading_without_id(site):
     line = edit(site, "zh-Hans/index.md", "## 怎样使用 { #how }", "## 怎样使用")
     found = languages(site)
-    assert f"docs/zh-Hans/index.md:{line}: “## 怎样使用” has no explicit id: add {{ #some-id }} at the end of the heading, the same in both languages (its counterpart uses {{ #how }})" in found
+    assert (
+        f"docs/zh-Hans/index.md:{line}: “## 怎样使用” has no explicit id: add {{ #some-id }} at the end of the heading, the same in both languages (its counterpart uses {{ #how }})"
+        in found
+    )
 
 
 def test_a_duplicate_id(site):
@@ -148,7 +159,9 @@ def test_a_duplicate_id(site):
 def test_an_extra_heading_in_zh_hant(site):
     line = edit(site, "zh-Hant/index.md", "## 怎樣使用 { #how }", "## 附錄 { #appendix }\n\n一段文字。\n\n## 怎樣使用 { #how }")
     found = languages(site)
-    assert found == [f"docs/zh-Hant/index.md:{line}: “## 附錄 {{ #appendix }}” has no counterpart in docs/zh-Hans/index.md: add it there with the same id and position, or remove it here"]
+    assert found == [
+        f"docs/zh-Hant/index.md:{line}: “## 附錄 {{ #appendix }}” has no counterpart in docs/zh-Hans/index.md: add it there with the same id and position, or remove it here"
+    ]
 
 
 def test_headings_in_another_order(site):
@@ -162,34 +175,48 @@ def test_headings_in_another_order(site):
 
 
 def test_a_kangxi_radical(site):
-    line = edit(site, "zh-Hans/index.md", "内容检查用的", "内容检查用\u2F1D的")  # ⼝ KANGXI RADICAL MOUTH
-    assert characters(site) == [f"docs/zh-Hans/index.md:{line}: “\u2F1D” (U+2F1D) is a Kangxi radical that looks like a character: replace it with “口” (U+53E3)"]
+    line = edit(site, "zh-Hans/index.md", "内容检查用的", "内容检查用\u2f1d的")  # ⼝ KANGXI RADICAL MOUTH
+    assert characters(site) == [
+        f"docs/zh-Hans/index.md:{line}: “\u2f1d” (U+2F1D) is a Kangxi radical that looks like a character: replace it with “口” (U+53E3)"
+    ]
 
 
 def test_a_cjk_radical(site):
-    line = edit(site, "zh-Hant/index.md", "測試首頁", "測試首頁\u2ED4")  # ⻔ C-SIMPLIFIED GATE
-    assert characters(site) == [f"docs/zh-Hant/index.md:{line}: “\u2ED4” (U+2ED4) is a CJK radical that looks like a character: replace it with “门” (U+95E8)"]
+    line = edit(site, "zh-Hant/index.md", "測試首頁", "測試首頁\u2ed4")  # ⻔ C-SIMPLIFIED GATE
+    assert characters(site) == [
+        f"docs/zh-Hant/index.md:{line}: “\u2ed4” (U+2ED4) is a CJK radical that looks like a character: replace it with “门” (U+95E8)"
+    ]
 
 
 def test_a_compatibility_ideograph(site):
-    line = edit(site, "zh-Hans/faq/beta.md", "# 物流", "# 物流\uF91B")  # CJK COMPATIBILITY IDEOGRAPH-F91B, a copy of 亂
-    assert characters(site) == [f"docs/zh-Hans/faq/beta.md:{line}: “\uF91B” (U+F91B) is a CJK compatibility ideograph that looks like a character: replace it with “亂” (U+4E82)"]
+    line = edit(site, "zh-Hans/faq/beta.md", "# 物流", "# 物流\uf91b")  # CJK COMPATIBILITY IDEOGRAPH-F91B, a copy of 亂
+    assert characters(site) == [
+        f"docs/zh-Hans/faq/beta.md:{line}: “\uf91b” (U+F91B) is a CJK compatibility ideograph that looks like a character: replace it with “亂” (U+4E82)"
+    ]
 
 
 def test_simplified_characters_in_zh_hant(site):
     line = edit(site, "zh-Hant/faq/alpha.md", "先在售後單裡補充證據", "先联系卖家，在售後單裡補充證據")
     found = characters(site)
-    assert f"docs/zh-Hant/faq/alpha.md:{line}: “联” is a Simplified character in a zh-Hant page: write “聯” (“先联系卖家” → “先聯絡賣家” with OpenCC s2twp); a quoted Simplified name goes in <span lang=\"zh-Hans\">…</span>" in found
+    assert (
+        f'docs/zh-Hant/faq/alpha.md:{line}: “联” is a Simplified character in a zh-Hant page: write “聯” (“先联系卖家” → “先聯絡賣家” with OpenCC s2twp); a quoted Simplified name goes in <span lang="zh-Hans">…</span>'
+        in found
+    )
     assert any(f.startswith(f"docs/zh-Hant/faq/alpha.md:{line}: “卖” is a Simplified character") for f in found)
     assert len(found) == 2
 
 
 def test_simplified_text_that_is_allowed_in_zh_hant(site):
-    edit(site, "zh-Hant/index.md", "## 為什麼要有這一頁", (
-        "語言選單寫著简体中文。程式碼 `联系客服` 不檢查，[[ch:taobao-hotline]] 也不檢查。"
-        "[來源](https://github.com/metowolf/vCards/blob/master/data/电商购物/淘宝.yaml)，"
-        "<span lang=\"zh-Hans\">长江日报</span> 的原標題。\n\n```\n简体的程式碼区块\n```\n\n## 為什麼要有這一頁"
-    ))
+    edit(
+        site,
+        "zh-Hant/index.md",
+        "## 為什麼要有這一頁",
+        (
+            "語言選單寫著简体中文。程式碼 `联系客服` 不檢查，[[ch:taobao-hotline]] 也不檢查。"
+            "[來源](https://github.com/metowolf/vCards/blob/master/data/电商购物/淘宝.yaml)，"
+            '<span lang="zh-Hans">长江日报</span> 的原標題。\n\n```\n简体的程式碼区块\n```\n\n## 為什麼要有這一頁'
+        ),
+    )
     assert characters(site) == []
 
 
@@ -200,11 +227,11 @@ def test_a_zh_hant_template_is_checked_too(site):
     found = [str(p) for p in tc.check_characters([template], site)]
     assert found == [
         "overrides/partials/languages/zh-Hant.html:2: “诈” is a Simplified character in a zh-Hant page: write “詐” "
-        "(“防诈铁则” → “防詐鐵則” with OpenCC s2twp); a quoted Simplified name goes in <span lang=\"zh-Hans\">…</span>",
+        '(“防诈铁则” → “防詐鐵則” with OpenCC s2twp); a quoted Simplified name goes in <span lang="zh-Hans">…</span>',
         "overrides/partials/languages/zh-Hant.html:2: “铁” is a Simplified character in a zh-Hant page: write “鐵” "
-        "(“防诈铁则” → “防詐鐵則” with OpenCC s2twp); a quoted Simplified name goes in <span lang=\"zh-Hans\">…</span>",
+        '(“防诈铁则” → “防詐鐵則” with OpenCC s2twp); a quoted Simplified name goes in <span lang="zh-Hans">…</span>',
         "overrides/partials/languages/zh-Hant.html:2: “则” is a Simplified character in a zh-Hant page: write “則” "
-        "(“防诈铁则” → “防詐鐵則” with OpenCC s2twp); a quoted Simplified name goes in <span lang=\"zh-Hans\">…</span>",
+        '(“防诈铁则” → “防詐鐵則” with OpenCC s2twp); a quoted Simplified name goes in <span lang="zh-Hans">…</span>',
     ]
 
 
@@ -218,7 +245,9 @@ def test_a_stub_page(site):
         text = path.read_text(encoding="utf-8")
         head = text[: text.index(title) + len(title)]
         questions = re.findall(r"^### .*$", text, re.M)
-        path.write_text(head + "\n\n## 包裹 { #parcels }\n\n" + "\n\n".join(q + "\n\n待补充。" for q in questions) + "\n", encoding="utf-8")
+        path.write_text(
+            head + "\n\n## 包裹 { #parcels }\n\n" + "\n\n".join(q + "\n\n待补充。" for q in questions) + "\n", encoding="utf-8"
+        )
     found = pages(site)
     assert [f.split(": too short:")[0] for f in found] == ["docs/zh-Hans/faq/beta.md:1", "docs/zh-Hant/faq/beta.md:1"]
     assert "(at least 300): write the page's content (in both languages)" in found[0]
@@ -235,13 +264,18 @@ def test_the_faq_index_short_prose(site):
 def test_a_question_missing_from_the_faq_index(site):
     line = edit(site, "zh-Hans/faq/index.md", "- [退款多久到账？](alpha.md#how-long)\n", "")
     found = pages(site)
-    assert found == [f"docs/zh-Hans/faq/index.md:{line}: the question list is out of date: expected “- [退款多久到账？](alpha.md#how-long)” here; run `python scripts/kb.py faq-index` to rewrite the lists"]
+    assert found == [
+        f"docs/zh-Hans/faq/index.md:{line}: the question list is out of date: expected “- [退款多久到账？](alpha.md#how-long)” here; run `python scripts/kb.py faq-index` to rewrite the lists"
+    ]
 
 
 def test_a_link_to_no_question(site):
     line = edit(site, "zh-Hant/faq/index.md", "(beta.md#lost)", "(beta.md#missing)")
     found = pages(site)
-    assert f"docs/zh-Hant/faq/index.md:{line}: beta.md#missing is not a question: beta.md has no ### {{ #missing }}; run `python scripts/kb.py faq-index`" in found
+    assert (
+        f"docs/zh-Hant/faq/index.md:{line}: beta.md#missing is not a question: beta.md has no ### {{ #missing }}; run `python scripts/kb.py faq-index`"
+        in found
+    )
 
 
 def test_a_faq_page_without_a_section_in_the_index(site):
@@ -254,7 +288,10 @@ def test_a_faq_page_without_a_section_in_the_index(site):
 
 def test_too_few_questions(site):
     found = pages(site, min_questions=40)
-    assert "docs/zh-Hans/faq/index.md:1: only 5 questions (### headings) in zh-Hans/faq/*.md, at least 40 are needed: add questions to the FAQ pages" in found
+    assert (
+        "docs/zh-Hans/faq/index.md:1: only 5 questions (### headings) in zh-Hans/faq/*.md, at least 40 are needed: add questions to the FAQ pages"
+        in found
+    )
     assert any(f.startswith("docs/zh-Hant/faq/index.md:1: only 5 questions") for f in found)
 
 
@@ -262,8 +299,18 @@ def test_faq_index_rewrites_the_lists_and_check_mode_reports_stale_output(site):
     docs = site / "docs"
     before = {lang: (docs / lang / "faq/index.md").read_text(encoding="utf-8") for lang in tc.LANGS}
     # a new question in both languages, and a list item removed by hand
-    edit(site, "zh-Hans/faq/beta.md", "## 包裹 { #parcels }\n", "## 包裹 { #parcels }\n\n### 可以改地址吗？ { #change-address }\n\n发货前可以在订单里修改。\n")
-    edit(site, "zh-Hant/faq/beta.md", "## 包裹 { #parcels }\n", "## 包裹 { #parcels }\n\n### 可以改地址嗎？ { #change-address }\n\n出貨前可以在訂單裡修改。\n")
+    edit(
+        site,
+        "zh-Hans/faq/beta.md",
+        "## 包裹 { #parcels }\n",
+        "## 包裹 { #parcels }\n\n### 可以改地址吗？ { #change-address }\n\n发货前可以在订单里修改。\n",
+    )
+    edit(
+        site,
+        "zh-Hant/faq/beta.md",
+        "## 包裹 { #parcels }\n",
+        "## 包裹 { #parcels }\n\n### 可以改地址嗎？ { #change-address }\n\n出貨前可以在訂單裡修改。\n",
+    )
     edit(site, "zh-Hant/faq/index.md", "- [退款多久入帳？](alpha.md#how-long)\n", "")
     status, messages = tc.write_faq_index(docs, check=True, root=site)
     assert status == 1 and "docs/zh-Hans/faq/index.md is out of date: run `python scripts/kb.py faq-index`" in messages
@@ -273,7 +320,9 @@ def test_faq_index_rewrites_the_lists_and_check_mode_reports_stale_output(site):
     assert tc.write_faq_index(docs, check=True, root=site)[0] == 0
     assert pages(site, min_questions=6) == []
     after = (docs / "zh-Hans/faq/index.md").read_text(encoding="utf-8")
-    assert after == before["zh-Hans"].replace("- [怎么查物流？](beta.md#tracking)", "- [可以改地址吗？](beta.md#change-address)\n- [怎么查物流？](beta.md#tracking)")
+    assert after == before["zh-Hans"].replace(
+        "- [怎么查物流？](beta.md#tracking)", "- [可以改地址吗？](beta.md#change-address)\n- [怎么查物流？](beta.md#tracking)"
+    )
     assert (docs / "zh-Hant/faq/index.md").read_text(encoding="utf-8") == before["zh-Hant"].replace(
         "- [怎麼查物流？](beta.md#tracking)", "- [可以改地址嗎？](beta.md#change-address)\n- [怎麼查物流？](beta.md#tracking)"
     )
@@ -285,12 +334,14 @@ def test_faq_index_adds_a_list_to_an_empty_section(site):
     path.write_text(re.sub(r"- \[[^\n]*\]\(beta\.md#[^\n]*\)\n?", "", text), encoding="utf-8")
     tc.write_faq_index(site / "docs", root=site)
     assert pages(site) == []
-    assert "关于包裹的问题。\n\n- [怎么查物流？](beta.md#tracking)\n- [包裹丢了怎么办？](beta.md#lost)" in path.read_text(encoding="utf-8")
+    assert "关于包裹的问题。\n\n- [怎么查物流？](beta.md#tracking)\n- [包裹丢了怎么办？](beta.md#lost)" in path.read_text(
+        encoding="utf-8"
+    )
 
 
 def test_every_message_names_file_line_and_fix(site):
     edit(site, "zh-Hant/faq/alpha.md", "{ #refused }", "{ #refuse }")
-    edit(site, "zh-Hans/index.md", "内容检查用的", "内容检查用\u2F1D的")
+    edit(site, "zh-Hans/index.md", "内容检查用的", "内容检查用\u2f1d的")
     edit(site, "zh-Hans/faq/index.md", "(alpha.md#apply)", "(alpha.md#nope)")
     found = languages(site) + characters(site) + pages(site)
     assert len(found) >= 3

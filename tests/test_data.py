@@ -6,13 +6,13 @@ import re
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-import channels
-import tables
-from conftest import ROOT, ENV, run_build
+from conftest import ENV, run_build
+from kb.data import channels
+from kb.render import tables
+from kb.site import ROOT
 
 GOOD = (ROOT / "data" / "channels.yml").read_text(encoding="utf-8")
 
@@ -30,16 +30,78 @@ def _line_of(text: str, needle: str) -> int:
 
 # (name, how to break the good file, expected field in the message, the line the message must name)
 BAD_CASES = [
-    ("malformed-yaml", lambda t: t.replace("  - id: taobao-hotline\n", "  - id: [taobao-hotline\n", 1), "malformed YAML", "  - id: [taobao-hotline"),
-    ("unknown-field", lambda t: t.replace("    kind: phone\n    value: \"9510211\"\n", "    kind: phone\n    fax: \"1\"\n    value: \"9510211\"\n", 1), "fax: unknown field 'fax'", "    fax: \"1\""),
-    ("missing-language", lambda t: re.sub(r"(  - id: taobao-vip-line\n(?:.*\n)*?)    zh-Hant:\n(?:      .*\n)+", r"\1", t, count=1), "zh-Hant: missing field 'zh-Hant'", "  - id: taobao-vip-line"),
-    ("invalid-phone", lambda t: t.replace('value: "95188"', 'value: "95188-1234"', 1), "value: '95188-1234' is not a valid phone number", 'value: "95188-1234"'),
-    ("missing-source", lambda t: t.replace("    sources:\n      - url: https://ksepay.com/29.html\n        title: 个人博客（未注明日期）：从境外拨打支付宝\n        date: undated\n", "    sources: []\n", 1), "sources: List should have at least 1 item", "    sources: []"),
-    ("duplicate-id", lambda t: t.replace("  - id: taobao-vip-line\n", "  - id: taobao-hotline\n", 1), "id: duplicate id 'taobao-hotline'", "  - id: taobao-hotline\n    kind: phone\n    value: \"9510288\""),
-    ("bad-date", lambda t: t.replace("  - id: taobao-outbound\n    kind: phone\n    value: \"9510212\"\n    status: unverified\n    purpose: customer-service\n    regions: [cn]\n    hours: n/a\n    checked: 2026-11-22", "  - id: taobao-outbound\n    kind: phone\n    value: \"9510212\"\n    status: unverified\n    purpose: customer-service\n    regions: [cn]\n    hours: n/a\n    checked: 2026-13-45", 1), "checked:", "    checked: 2026-13-45"),
-    ("bad-status", lambda t: t.replace("    status: not-taobao\n", "    status: fake\n", 1), "status: Input should be", "    status: fake"),
-    ("duplicate-key", lambda t: t.replace("    kind: phone\n    value: \"9510211\"\n", "    kind: phone\n    kind: phone\n    value: \"9510211\"\n", 1), "duplicate key 'kind'", "    kind: phone\n    value: \"9510211\""),
-    ("unknown-recommended-channel", lambda t: t.replace("channels: [taobao-app-service]\n", "channels: [no-such-channel]\n", 1), "recommendations[0].channels[0]: unknown channel id 'no-such-channel'", "channels: [no-such-channel]"),
+    (
+        "malformed-yaml",
+        lambda t: t.replace("  - id: taobao-hotline\n", "  - id: [taobao-hotline\n", 1),
+        "malformed YAML",
+        "  - id: [taobao-hotline",
+    ),
+    (
+        "unknown-field",
+        lambda t: t.replace(
+            '    kind: phone\n    value: "9510211"\n', '    kind: phone\n    fax: "1"\n    value: "9510211"\n', 1
+        ),
+        "fax: unknown field 'fax'",
+        '    fax: "1"',
+    ),
+    (
+        "missing-language",
+        lambda t: re.sub(r"(  - id: taobao-vip-line\n(?:.*\n)*?)    zh-Hant:\n(?:      .*\n)+", r"\1", t, count=1),
+        "zh-Hant: missing field 'zh-Hant'",
+        "  - id: taobao-vip-line",
+    ),
+    (
+        "invalid-phone",
+        lambda t: t.replace('value: "95188"', 'value: "95188-1234"', 1),
+        "value: '95188-1234' is not a valid phone number",
+        'value: "95188-1234"',
+    ),
+    (
+        "missing-source",
+        lambda t: t.replace(
+            "    sources:\n      - url: https://ksepay.com/29.html\n        title: 个人博客（未注明日期）：从境外拨打支付宝\n        date: undated\n",
+            "    sources: []\n",
+            1,
+        ),
+        "sources: List should have at least 1 item",
+        "    sources: []",
+    ),
+    (
+        "duplicate-id",
+        lambda t: t.replace("  - id: taobao-vip-line\n", "  - id: taobao-hotline\n", 1),
+        "id: duplicate id 'taobao-hotline'",
+        '  - id: taobao-hotline\n    kind: phone\n    value: "9510288"',
+    ),
+    (
+        "bad-date",
+        lambda t: t.replace(
+            '  - id: taobao-outbound\n    kind: phone\n    value: "9510212"\n    status: unverified\n    purpose: customer-service\n    regions: [cn]\n    hours: n/a\n    checked: 2026-11-22',
+            '  - id: taobao-outbound\n    kind: phone\n    value: "9510212"\n    status: unverified\n    purpose: customer-service\n    regions: [cn]\n    hours: n/a\n    checked: 2026-13-45',
+            1,
+        ),
+        "checked:",
+        "    checked: 2026-13-45",
+    ),
+    (
+        "bad-status",
+        lambda t: t.replace("    status: not-taobao\n", "    status: fake\n", 1),
+        "status: Input should be",
+        "    status: fake",
+    ),
+    (
+        "duplicate-key",
+        lambda t: t.replace(
+            '    kind: phone\n    value: "9510211"\n', '    kind: phone\n    kind: phone\n    value: "9510211"\n', 1
+        ),
+        "duplicate key 'kind'",
+        '    kind: phone\n    value: "9510211"',
+    ),
+    (
+        "unknown-recommended-channel",
+        lambda t: t.replace("channels: [taobao-app-service]\n", "channels: [no-such-channel]\n", 1),
+        "recommendations[0].channels[0]: unknown channel id 'no-such-channel'",
+        "channels: [no-such-channel]",
+    ),
 ]
 
 
@@ -60,7 +122,9 @@ def test_bad_data_is_reported_with_file_line_and_field(tmp_path, name, breaker, 
 def test_a_bad_data_file_stops_the_build_and_writes_nothing(tmp_path):
     """Copy the project, break the data, build over an existing site/: it must fail and leave site/ alone."""
     project = tmp_path / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", "node_modules", "__pycache__", ".pytest_cache"))
+    shutil.copytree(
+        ROOT, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", "node_modules", "__pycache__", ".pytest_cache")
+    )
     site = project / "site"
     site.mkdir()
     (site / "index.html").write_text("old site", encoding="utf-8")
@@ -77,7 +141,9 @@ def test_generated_output_is_reproducible(tmp_path):
     runs = []
     for n in (1, 2):
         out = tmp_path / f"gen{n}"
-        subprocess.run([sys.executable, str(ROOT / "scripts" / "kb.py"), "generate", str(out)], check=True, env=ENV, capture_output=True)
+        subprocess.run(
+            [sys.executable, str(ROOT / "scripts" / "kb.py"), "generate", str(out)], check=True, env=ENV, capture_output=True
+        )
         runs.append({str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
     assert runs[0] == runs[1]
     assert len(runs[0]) == 1 + 2 * len(tables.TABLES)
@@ -104,7 +170,9 @@ def test_tel_links_only_for_official_and_reported_numbers(site):
     for path in site.rglob("*.html"):
         for uri in re.findall(r'href="(tel:[^"]*)"', path.read_text(encoding="utf-8")):
             seen += 1
-            assert uri not in forbidden, f"{path.relative_to(site)}: {uri} is a tel: link to {forbidden[uri]}, whose status does not allow one"
+            assert uri not in forbidden, (
+                f"{path.relative_to(site)}: {uri} is a tel: link to {forbidden[uri]}, whose status does not allow one"
+            )
             assert uri in allowed, f"{path.relative_to(site)}: {uri} is not a number from data/channels.yml"
     assert seen > 0
 
@@ -118,7 +186,7 @@ def test_every_non_callable_value_is_shown_with_its_warning(site):
         for ch in risky:
             shown = tables.esc(tables.display_value(ch))
             for m in re.finditer(re.escape(f'<span class="kb-ch kb-ch--warn">{shown}</span>'), text):
-                after = text[m.end(): m.end() + 400]
+                after = text[m.end() : m.end() + 400]
                 assert f"kb-status--{ch.status}" in after, f"{path.relative_to(site)}: {ch.value} is shown without its status"
 
 

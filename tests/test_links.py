@@ -7,8 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 LINKCHECKER = [sys.executable, "-m", "linkcheck"]
 RC = Path(__file__).parent / "fixtures" / "linkcheckerrc"
 
@@ -16,7 +14,9 @@ RC = Path(__file__).parent / "fixtures" / "linkcheckerrc"
 def linkcheck(url: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         LINKCHECKER + ["--config", str(RC), "--no-status", "--check-extern", "--ignore-url", r"^(?!http://127\.0\.0\.1)", url],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
 
 

@@ -14,13 +14,11 @@ import re
 
 import phonenumbers
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-import channels
-import number_checker
-import tables
-import searchlib
-from conftest import LANGS
+from kb.data import channels
+from kb.render import number_checker, tables
+from kb.site import LANGS
 
 DATA = channels.load()
 PHONES = [ch for ch in DATA.channels if ch.kind == "phone"]
@@ -108,12 +106,18 @@ def unknown_numbers() -> list[tuple[str, str]]:
         near = national[:-1] + str((int(national[-1]) + 1) % 10)
         if not {near, "0" + near, near[1:]} & ALL_KEYS:
             out.append((" ".join(_chunks(near)), f"{ch.id} with its last digit changed"))
-    for ch, cc in ((DATA.channel("taobao-hotline"), "852"), (DATA.channel("hk-anti-scam"), "86"), (DATA.channel("alipay-hotline"), "886")):
+    for ch, cc in (
+        (DATA.channel("taobao-hotline"), "852"),
+        (DATA.channel("hk-anti-scam"), "86"),
+        (DATA.channel("alipay-hotline"), "886"),
+    ):
         national = KEYS[ch.id][1]
         if cc + national not in ALL_KEYS:
             out.append((f"+{cc} {national}", f"{ch.id} with the wrong country code +{cc}"))
     mobile = phonenumbers.example_number_for_type("CN", phonenumbers.PhoneNumberType.MOBILE)
-    out.append((phonenumbers.format_number(mobile, phonenumbers.PhoneNumberFormat.INTERNATIONAL), "an example mainland mobile number"))
+    out.append(
+        (phonenumbers.format_number(mobile, phonenumbers.PhoneNumberFormat.INTERNATIONAL), "an example mainland mobile number")
+    )
     tw = phonenumbers.example_number_for_type("TW", phonenumbers.PhoneNumberType.FIXED_LINE)
     out.append((phonenumbers.format_number(tw, phonenumbers.PhoneNumberFormat.NATIONAL), "an example Taiwan landline"))
     for text, what in out:
@@ -123,14 +127,6 @@ def unknown_numbers() -> list[tuple[str, str]]:
 
 
 # --- fixtures ---------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = searchlib.launch(p)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module", params=LANGS)
@@ -183,8 +179,9 @@ def test_the_widget_is_on_the_verify_page_in_both_languages(site):
         html = (base / "safety" / "verify" / "index.html").read_text(encoding="utf-8")
         where = f"docs/{lang}/safety/verify.md"
         assert 'id="number-check-input"' in html, f"{where} needs a line <!-- generated:number-checker -->"
-        assert re.search(r'<div[^>]*id="number-check-result"[^>]*role="status"[^>]*aria-live="polite"[^>]*data-status=""', html), \
-            "scripts/number_checker.py: the live region #number-check-result[role=status][aria-live=polite] is missing"
+        assert re.search(
+            r'<div[^>]*id="number-check-result"[^>]*role="status"[^>]*aria-live="polite"[^>]*data-status=""', html
+        ), "scripts/number_checker.py: the live region #number-check-result[role=status][aria-live=polite] is missing"
         script = re.search(r'<script src="([^"]*number-check\.js)" defer>', html)
         assert script, "scripts/number_checker.py: the page must load assets/javascripts/number-check.js with defer"
         src = re.search(r'data-src="([^"]+)"', html).group(1)
@@ -223,7 +220,9 @@ def test_every_listed_number_in_every_written_form_gives_its_status(checker):
         ids, status = expected_for(key)
         assert ch.id in ids, f"test bug: {key} is not a key of {ch.id}"
         if got_status != status or set(got_ids.split()) != ids:
-            failures.append(f"  {ch.id} {what}: {text!r} → data-status={got_status!r} ids={got_ids.split()}, expected {status!r} {sorted(ids)}")
+            failures.append(
+                f"  {ch.id} {what}: {text!r} → data-status={got_status!r} ids={got_ids.split()}, expected {status!r} {sorted(ids)}"
+            )
     assert failures == [], (
         f"{lang} /safety/verify/: {len(failures)}/{len(cases)} written forms were not recognised "
         "(fix the normalisation in docs/assets/javascripts/number-check.js or the keys in scripts/channels.py phone_keys):\n"
@@ -241,7 +240,9 @@ def test_every_listed_number_typed_with_the_keyboard_and_enter(checker):
             ids, status = expected_for(key)
             got_status, got_ids, _ = enter(page, text, focus=False)
             if got_status != status or got_ids != ids:
-                failures.append(f"  {ch.id} {what}: {text!r} → {got_status!r} {sorted(got_ids)}, expected {status!r} {sorted(ids)}")
+                failures.append(
+                    f"  {ch.id} {what}: {text!r} → {got_status!r} {sorted(got_ids)}, expected {status!r} {sorted(ids)}"
+                )
     assert failures == [], f"{lang}: typed + Enter gave the wrong answer:\n" + "\n".join(failures)
 
 
@@ -288,7 +289,9 @@ def test_the_answer_says_which_channel_its_status_sources_and_what_it_proves(che
         status, ids, text = enter(page, ch.value)
         name = ch.text(lang).name
         assert name in text, f"{lang}: {ch.value} → the answer does not name {name!r}"
-        assert t["status"][ch.status] in text, f"{lang}: {ch.value} → the answer does not give the status label {t['status'][ch.status]!r}"
+        assert t["status"][ch.status] in text, (
+            f"{lang}: {ch.value} → the answer does not give the status label {t['status'][ch.status]!r}"
+        )
         assert s["meaning"][ch.status] in text, f"{lang}: {ch.value} → the answer does not say what status {ch.status} proves"
         assert "来电显示可以伪造" in text or "來電顯示可以偽造" in text, f"{lang}: {ch.value} → no caller-ID spoofing warning"
         hrefs = page.locator("#number-check-result a").evaluate_all("els => els.map(a => a.getAttribute('href'))")
@@ -335,7 +338,9 @@ def test_typing_without_enter_gives_the_answer(checker):
     text, _ = unknown_numbers()[-1]
     box.press_sequentially(text[:4], delay=30)
     page.wait_for_timeout(600)
-    assert page.locator("#number-check-result").get_attribute("data-status") == "", "half a number must not be announced as unknown"
+    assert page.locator("#number-check-result").get_attribute("data-status") == "", (
+        "half a number must not be announced as unknown"
+    )
     box.press_sequentially(text[4:], delay=30)
     expect(page.locator("#number-check-result")).to_have_attribute("data-status", "unknown", timeout=3000)
     box.fill("")

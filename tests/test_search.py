@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from playwright.sync_api import sync_playwright
 
-import searchlib
+from kb import browser as searchlib
 
 QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
 
@@ -20,7 +19,10 @@ def test_query_set_is_large_and_covers_both_scripts():
 
 
 def test_each_language_has_its_own_index(site):
-    for lang, index_path in (("zh-Hans", site / "search" / "search_index.json"), ("zh-Hant", site / "zh-Hant" / "search" / "search_index.json")):
+    for lang, index_path in (
+        ("zh-Hans", site / "search" / "search_index.json"),
+        ("zh-Hant", site / "zh-Hant" / "search" / "search_index.json"),
+    ):
         docs = json.loads(index_path.read_text(encoding="utf-8"))["docs"]
         assert docs, f"{index_path} is empty"
         leaked = [d["location"] for d in docs if d["location"].startswith("zh-Hant/")]
@@ -40,14 +42,6 @@ def test_search_uses_the_worker_wrapper_and_keeps_the_separator(site):
     )
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert "\\u200b" in index["config"]["separator"], "a custom search separator must keep \\u200b"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = searchlib.launch(p)
-        yield b
-        b.close()
 
 
 @pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant"])
@@ -72,7 +66,8 @@ def test_every_query_finds_its_page_in_the_top_3(browser, server, lang):
     print(f"{lang}: top-3 hit rate {total - len(misses)}/{total}")
     assert wrong_language == [], f"{lang} readers got results in the other language:\n" + "\n".join(wrong_language[:20])
     assert misses == [], (
-        f"{lang}: {len(misses)}/{total} queries missed their page (add the words to that page's front-matter keywords):\n" + "\n".join(misses)
+        f"{lang}: {len(misses)}/{total} queries missed their page (add the words to that page's front-matter keywords):\n"
+        + "\n".join(misses)
     )
 
 

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-import structured_data
-from conftest import LANGS, ROOT, html_pages
+from conftest import html_pages
+from kb.render import structured_data
+from kb.site import LANGS, ROOT
 
 
 def _site_url() -> str:
@@ -167,10 +168,10 @@ def test_jsonld_cannot_break_out_of_its_script_element():
 
 def test_the_answer_stops_at_the_next_heading_and_skips_scripts():
     html = (
-        '<h2>Section</h2><p>intro</p>'
+        "<h2>Section</h2><p>intro</p>"
         '<h3 id="a">Q1？<a class="headerlink" href="#a">¶</a></h3><p>A1 <span class="kb-status"><svg><title>x</title></svg>'
-        '<span>官方来源</span></span></p><ul><li>one</li><li>two</li></ul><script>var x = 1;</script>'
-        '<h4>Sub</h4><p>not part of A1</p>'
+        "<span>官方来源</span></span></p><ul><li>one</li><li>two</li></ul><script>var x = 1;</script>"
+        "<h4>Sub</h4><p>not part of A1</p>"
         '<h3 id="b">Q2？</h3><div class="admonition"><p class="admonition-title">Note</p><p>A2</p></div>'
     )
     pairs = structured_data.questions(html)
@@ -194,11 +195,15 @@ def test_every_page_has_absolute_reciprocal_hreflang_and_a_canonical_url(site):
         for hreflang in ("zh-Hans", "zh-Hant", "x-default"):
             hrefs = head.alternates.get(hreflang, [])
             if len(hrefs) != 1:
-                problems.append(f"{where}: {len(hrefs)} <link rel=alternate hreflang={hreflang}>, expected 1 (overrides/main.html)")
+                problems.append(
+                    f"{where}: {len(hrefs)} <link rel=alternate hreflang={hreflang}>, expected 1 (overrides/main.html)"
+                )
             elif not hrefs[0].startswith(SITE_URL):
                 problems.append(f"{where}: hreflang={hreflang} href {hrefs[0]!r} is not absolute under {SITE_URL}")
         if head.alternates.get(lang) != [expected]:
-            problems.append(f"{where}: its own hreflang={lang} link {head.alternates.get(lang)} must equal its canonical {expected}")
+            problems.append(
+                f"{where}: its own hreflang={lang} link {head.alternates.get(lang)} must equal its canonical {expected}"
+            )
         if head.alternates.get("x-default") != head.alternates.get("zh-Hans"):
             problems.append(f"{where}: x-default must point to the zh-Hans page")
     for (lang, page), head in heads.items():

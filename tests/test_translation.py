@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-import channels
-import text_checks as tc
-import translation as tr
-from conftest import ROOT
+from kb import translation as tr
+from kb.checks import text as tc
+from kb.data import channels
+from kb.site import ROOT
 
 PAGE = """---
 description: 退款多久到账，找不到客服怎么办。
@@ -109,7 +109,13 @@ def test_the_glossary_comes_from_the_data_file():
 
 
 def git(root: Path, *args: str, when: str | None = None) -> str:
-    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.com", GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.com")
+    env = dict(
+        os.environ,
+        GIT_AUTHOR_NAME="t",
+        GIT_AUTHOR_EMAIL="t@example.com",
+        GIT_COMMITTER_NAME="t",
+        GIT_COMMITTER_EMAIL="t@example.com",
+    )
     if when:
         env.update(GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
     return subprocess.run(["git", "-C", str(root), *args], env=env, check=True, capture_output=True, text=True).stdout.strip()
@@ -171,7 +177,9 @@ def test_missing_pages_in_either_language(repo):
     ]
     text, n_missing, n_outdated = tr.report(repo)
     assert (n_missing, n_outdated) == (2, 0)
-    assert text.endswith("translation status: 3 zh-Hans pages, 2 missing in one language, 0 zh-Hant pages older than their zh-Hans page")
+    assert text.endswith(
+        "translation status: 3 zh-Hans pages, 2 missing in one language, 0 zh-Hant pages older than their zh-Hans page"
+    )
 
 
 def test_status_outside_git_reports_only_missing_pages(tmp_path):

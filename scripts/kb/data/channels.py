@@ -9,16 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Annotated, Literal, Optional, Union
+from typing import Annotated, Literal
 
 import phonenumbers
 import yaml
 from phonenumbers import shortnumberinfo
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA_FILE = ROOT / "data" / "channels.yml"
-LANGS = ("zh-Hans", "zh-Hant")
+from kb.site import DATA_FILE, LANGS, ROOT, display_path  # noqa: F401  (re-exported)
 
 Status = Literal["official", "reported", "unverified", "not-taobao", "defunct"]
 Kind = Literal["phone", "online", "app", "email", "web", "social", "service"]
@@ -44,22 +42,22 @@ class Strict(BaseModel):
 class Source(Strict):
     url: Annotated[str, Field(pattern=r"^https?://\S+$")]
     title: NonEmpty
-    date: Union[Literal["undated"], dt.date]
+    date: Literal["undated"] | dt.date
 
 
 class ChannelText(Strict):
     name: NonEmpty
     summary: NonEmpty  # what it is for
-    how: Optional[NonEmpty] = None  # how to use it
-    notes: Optional[NonEmpty] = None
-    claim: Optional[NonEmpty] = None  # what it circulates as, for values that are not what they seem
-    hours_note: Optional[NonEmpty] = None
+    how: NonEmpty | None = None  # how to use it
+    notes: NonEmpty | None = None
+    claim: NonEmpty | None = None  # what it circulates as, for values that are not what they seem
+    hours_note: NonEmpty | None = None
 
 
 class Channel(Strict):
     id: Id
     kind: Kind
-    value: Optional[NonEmpty] = None
+    value: NonEmpty | None = None
     status: Status
     purpose: Purpose
     regions: Annotated[list[Region], Field(min_length=1)]
@@ -70,7 +68,7 @@ class Channel(Strict):
     zh_Hant: ChannelText = Field(alias="zh-Hant")
 
     @model_validator(mode="after")
-    def _value_fits_kind(self) -> "Channel":
+    def _value_fits_kind(self) -> Channel:
         if self.kind in ("phone", "email", "web") and not self.value:
             raise ValueError(f"a {self.kind} channel needs a value")
         if self.kind == "phone":
@@ -93,7 +91,7 @@ class RecommendationText(Strict):
 class Recommendation(Strict):
     id: Id
     channels: Annotated[list[Id], Field(min_length=1)]
-    page: Optional[NonEmpty] = None  # site path with more help, e.g. faq/refund/
+    page: NonEmpty | None = None  # site path with more help, e.g. faq/refund/
     zh_Hans: RecommendationText = Field(alias="zh-Hans")
     zh_Hant: RecommendationText = Field(alias="zh-Hant")
 
@@ -114,7 +112,7 @@ class DataFile(Strict):
     terms: list[Term] = []
 
     @model_validator(mode="after")
-    def _references(self) -> "DataFile":
+    def _references(self) -> DataFile:
         seen: dict[str, int] = {}
         for i, ch in enumerate(self.channels):
             if ch.id in seen:
@@ -136,25 +134,18 @@ class DataFile(Strict):
 class DataError(ValueError):
     """A problem in the data file, with the path of the field at fault."""
 
-    def __init__(self, message: str, path: tuple = (), line: Optional[int] = None, file: Path = DATA_FILE):
+    def __init__(self, message: str, path: tuple = (), line: int | None = None, file: Path = DATA_FILE):
         self.path, self.line, self.file, self.reason = path, line, file, message
         super().__init__(message)
 
     @classmethod
-    def at(cls, path: tuple, message: str) -> "DataError":
+    def at(cls, path: tuple, message: str) -> DataError:
         return cls(message, path)
 
     def __str__(self) -> str:
         where = display_path(self.file) + (f":{self.line}" if self.line else "")
         field = format_path(self.path)
         return f"{where}: {field + ': ' if field else ''}{self.reason}"
-
-
-def display_path(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(ROOT))
-    except ValueError:
-        return str(path)
 
 
 def format_path(path: tuple) -> str:
@@ -217,7 +208,7 @@ _LineLoader.yaml_implicit_resolvers = {
 }
 
 
-def _line_index(node: yaml.Node, path: tuple = (), index: Optional[dict] = None) -> dict:
+def _line_index(node: yaml.Node, path: tuple = (), index: dict | None = None) -> dict:
     """Map every field path to the 1-based line where it starts."""
     index = {} if index is None else index
     index[path] = node.start_mark.line + 1
@@ -232,7 +223,7 @@ def _line_index(node: yaml.Node, path: tuple = (), index: Optional[dict] = None)
     return index
 
 
-def _line_for(index: dict, path: tuple) -> Optional[int]:
+def _line_for(index: dict, path: tuple) -> int | None:
     while path:
         if path in index:
             return index[path]
@@ -271,7 +262,7 @@ def load(path: Path = DATA_FILE) -> DataFile:
         loc = tuple(err["loc"])
         message = err["msg"]
         if message.startswith("Value error, "):
-            message = message[len("Value error, "):]
+            message = message[len("Value error, ") :]
         if isinstance(err.get("ctx", {}).get("error"), DataError):
             inner = err["ctx"]["error"]
             loc, message = inner.path, inner.reason

@@ -10,58 +10,53 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import CombinedEvent, event_priority
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import channels  # noqa: E402
-import number_checker  # noqa: E402
-import search_dict  # noqa: E402
-import search_index  # noqa: E402
-import structured_data  # noqa: E402
-import tables  # noqa: E402
+from kb.data import channels
+from kb.render import number_checker, structured_data, tables
+from kb.search import dictionary as search_dict
+from kb.search import index as search_index
+from kb.site import lang_of_src
 
 _data: channels.DataFile | None = None
-_data_mtime: int | None = None
+_data_key: tuple | None = None
 _not_found: dict[str, bytes] = {}
 
 
-def load_data() -> channels.DataFile:
+def data_file(config) -> Path:
+    """The data file of the project being built (next to its mkdocs.yml)."""
+    return Path(config.config_file_path).resolve().parent / "data" / "channels.yml"
+
+
+def load_data(path: Path) -> channels.DataFile:
     """The data file, read again only when it changed (on_config runs once per language and
     again on every mkdocs serve rebuild). Raises channels.DataError."""
-    global _data, _data_mtime
-    mtime = channels.DATA_FILE.stat().st_mtime_ns if channels.DATA_FILE.exists() else None
-    if _data is None or mtime != _data_mtime:
+    global _data, _data_key
+    key = (path, path.stat().st_mtime_ns if path.exists() else None)
+    if _data is None or key != _data_key:
         _data = None  # never keep a stale copy when the new one is invalid
-        _data = channels.load()
-        _data_mtime = mtime
+        _data = channels.load(path)
+        _data_key = key
     return _data
 
 
-# The search plugin reads its jieba dictionaries before any hook event runs, so they are made
-# when MkDocs loads this file. A bad data file is reported by on_config below.
-search_dict.build_main_dict()
-search_dict.load_dictionary_once()
-try:
-    search_dict.build_user_dict(load_data())
-except channels.DataError:
-    pass
-
-
 def page_language(page) -> str:
-    return "zh-Hant" if page.file.src_uri.startswith("zh-Hant/") else "zh-Hans"
+    return lang_of_src(page.file.src_uri)
 
 
+@event_priority(100)  # before the search plugin reads its jieba dictionaries in its own on_config
 def on_config(config):
     try:
-        load_data()
+        data = load_data(data_file(config))
     except channels.DataError as exc:
         raise Abort(f"{exc}\nThe data file is invalid; nothing was built.") from None
+    search_dict.build_main_dict()
+    search_dict.load_dictionary_once()
+    search_dict.build_user_dict(data)
     parts = urlsplit(config.site_url or "")
     config.extra["site_origin"] = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
     return config
@@ -129,4 +124,3 @@ def _post_build_once(config):
 
 
 on_post_build = CombinedEvent(_post_build_404, _post_build_once)
-

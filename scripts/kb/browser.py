@@ -8,8 +8,14 @@ from urllib.parse import urlsplit
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 PLACEHOLDERS = ("键入以开始搜索", "打字進行搜尋", "正在初始化", "初始化搜尋")
 
@@ -32,14 +38,16 @@ def search(page, query: str, timeout_ms: int = 8000) -> tuple[list[str], float, 
     box.press("End")
     page.wait_for_function(
         "ph => { const m = document.querySelector('.md-search-result__meta'); return m && ph.some(p => m.textContent.includes(p)); }",
-        arg=list(PLACEHOLDERS[:2]), timeout=timeout_ms,
+        arg=list(PLACEHOLDERS[:2]),
+        timeout=timeout_ms,
     )
     box.fill(query)
     start = time.perf_counter()
     box.press("End")  # Material searches on keyup: fill() alone fires none
     page.wait_for_function(
         "ph => { const m = document.querySelector('.md-search-result__meta'); return m && !ph.some(p => m.textContent.includes(p)); }",
-        arg=list(PLACEHOLDERS), timeout=timeout_ms,
+        arg=list(PLACEHOLDERS),
+        timeout=timeout_ms,
     )
     elapsed = (time.perf_counter() - start) * 1000
     meta = page.locator(".md-search-result__meta").inner_text()

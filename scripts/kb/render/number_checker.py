@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import json
 
-from channels import DataFile
-from tables import CHANNELS_PAGE, EXPORT_PATH, STATUS_ICON, T, Page, esc, inline, status_badge_for
+from kb.data.channels import DataFile
+from kb.render.tables import CHANNELS_PAGE, EXPORT_PATH, STATUS_ICON, Page, T, esc, inline, status_badge_for
 
 SCRIPT_PATH = "assets/javascripts/number-check.js"
 
@@ -41,11 +41,11 @@ S = {
         "hint": "输入或粘贴来电显示、短信里的号码，按回车查询。空格、横线、括号、全角数字、+86 / 00 开头都可以。",
         "button": "查询",
         "nojs": (
-            "这个查询工具需要浏览器开启 JavaScript。没有它也可以自己查：在<a href=\"{phones}\">电话客服</a>"
-            "和<a href=\"{channels}\">全部联系渠道</a>里按号码找。"
+            '这个查询工具需要浏览器开启 JavaScript。没有它也可以自己查：在<a href="{phones}">电话客服</a>'
+            '和<a href="{channels}">全部联系渠道</a>里按号码找。'
         ),
         "loading": "正在读取号码列表……",
-        "load_error": "号码列表没有读取成功。请刷新页面再试；也可以在<a href=\"{phones}\">电话客服</a>页按号码查找。",
+        "load_error": '号码列表没有读取成功。请刷新页面再试；也可以在<a href="{phones}">电话客服</a>页按号码查找。',
         "found_one": "号码 {number} 在本站列表中：{names}。",
         "found_many": "号码 {number} 在本站列表中，对应 {count} 个渠道：{names}。",
         "unknown": "本站没有号码 {number} 的记录。",
@@ -77,19 +77,19 @@ S = {
             "主动打来、自称淘宝或支付宝客服的陌生来电，请当作可疑：挂断，再从淘宝 App 里自己联系客服。"
             "先看看号码有没有输错、输全。"
         ),
-        "verify": "怎样自己核实，见<a href=\"#steps\">四步核实</a>。想咨询或举报：",
-        "scammed": "已经转了钱、报了验证码？见<a href=\"{if_scammed}\">被骗后怎么办</a>。",
+        "verify": '怎样自己核实，见<a href="#steps">四步核实</a>。想咨询或举报：',
+        "scammed": '已经转了钱、报了验证码？见<a href="{if_scammed}">被骗后怎么办</a>。',
     },
     "zh-Hant": {
         "label": "要查的號碼",
         "hint": "輸入或貼上來電顯示、簡訊裡的號碼，按 Enter 查詢。空格、橫線、括號、全形數字、+886 / 00 開頭都可以。",
         "button": "查詢",
         "nojs": (
-            "這個查詢工具需要瀏覽器開啟 JavaScript。沒有它也可以自己查：在<a href=\"{phones}\">電話客服</a>"
-            "和<a href=\"{channels}\">所有聯絡管道</a>裡依號碼尋找。"
+            '這個查詢工具需要瀏覽器開啟 JavaScript。沒有它也可以自己查：在<a href="{phones}">電話客服</a>'
+            '和<a href="{channels}">所有聯絡管道</a>裡依號碼尋找。'
         ),
         "loading": "正在讀取號碼清單……",
-        "load_error": "號碼清單沒有讀取成功。請重新整理頁面再試；也可以在<a href=\"{phones}\">電話客服</a>頁依號碼尋找。",
+        "load_error": '號碼清單沒有讀取成功。請重新整理頁面再試；也可以在<a href="{phones}">電話客服</a>頁依號碼尋找。',
         "found_one": "號碼 {number} 在本站清單中：{names}。",
         "found_many": "號碼 {number} 在本站清單中，對應 {count} 個管道：{names}。",
         "unknown": "本站沒有號碼 {number} 的紀錄。",
@@ -121,8 +121,8 @@ S = {
             "主動打來、自稱淘寶或支付寶客服的陌生來電，請當作可疑：掛斷，再從淘寶 App 裡自己聯絡客服。"
             "先確認號碼有沒有輸入錯誤、是否完整。"
         ),
-        "verify": "怎樣自己查證，見<a href=\"#steps\">四步查證</a>。想諮詢或檢舉：",
-        "scammed": "已經轉了錢、唸了驗證碼？見<a href=\"{if_scammed}\">被騙了怎麼辦</a>。",
+        "verify": '怎樣自己查證，見<a href="#steps">四步查證</a>。想諮詢或檢舉：',
+        "scammed": '已經轉了錢、唸了驗證碼？見<a href="{if_scammed}">被騙了怎麼辦</a>。',
     },
 }
 
@@ -195,25 +195,27 @@ def render(data: DataFile, page: Page) -> str:
     src = page.root_link(EXPORT_PATH)
     script = page.root_link(SCRIPT_PATH)
     # One HTML block with no blank line inside, so that Markdown passes it through untouched.
-    return "\n".join([
-        f'<div class="kb-checker" id="number-check" data-src="{esc(src)}">',
-        f'<form class="kb-checker__form" id="number-check-form" role="search" hidden>',
-        f'<label class="kb-checker__label" for="number-check-input">{esc(s["label"])}</label>',
-        '<div class="kb-checker__row">',
-        '<input class="kb-checker__input" id="number-check-input" name="number" type="text" inputmode="tel"'
-        ' autocomplete="off" autocorrect="off" autocapitalize="off" spellcheck="false" enterkeyhint="search"'
-        ' aria-describedby="number-check-hint">',
-        f'<button class="kb-checker__button" type="submit">{esc(s["button"])}</button>',
-        "</div>",
-        f'<p class="kb-checker__hint" id="number-check-hint">{esc(s["hint"])}</p>',
-        "</form>",
-        f'<div class="kb-checker__fallback" id="number-check-fallback">',
-        f'<p>{s["nojs"].format(**links)}</p>',
-        f'<p class="kb-checker__warning">{S[page.lang]["warning"]}</p>',
-        f'<p>{s["verify"]}</p>{report_list(data, page)}',
-        "</div>",
-        '<div class="kb-checker__result" id="number-check-result" role="status" aria-live="polite" data-status=""></div>',
-        f'<script type="application/json" id="number-check-strings">{_json_for_script(strings(data, page))}</script>',
-        f'<script src="{esc(script)}" defer></script>',
-        "</div>",
-    ])
+    return "\n".join(
+        [
+            f'<div class="kb-checker" id="number-check" data-src="{esc(src)}">',
+            '<form class="kb-checker__form" id="number-check-form" role="search" hidden>',
+            f'<label class="kb-checker__label" for="number-check-input">{esc(s["label"])}</label>',
+            '<div class="kb-checker__row">',
+            '<input class="kb-checker__input" id="number-check-input" name="number" type="text" inputmode="tel"'
+            ' autocomplete="off" autocorrect="off" autocapitalize="off" spellcheck="false" enterkeyhint="search"'
+            ' aria-describedby="number-check-hint">',
+            f'<button class="kb-checker__button" type="submit">{esc(s["button"])}</button>',
+            "</div>",
+            f'<p class="kb-checker__hint" id="number-check-hint">{esc(s["hint"])}</p>',
+            "</form>",
+            '<div class="kb-checker__fallback" id="number-check-fallback">',
+            f"<p>{s['nojs'].format(**links)}</p>",
+            f'<p class="kb-checker__warning">{S[page.lang]["warning"]}</p>',
+            f"<p>{s['verify']}</p>{report_list(data, page)}",
+            "</div>",
+            '<div class="kb-checker__result" id="number-check-result" role="status" aria-live="polite" data-status=""></div>',
+            f'<script type="application/json" id="number-check-strings">{_json_for_script(strings(data, page))}</script>',
+            f'<script src="{esc(script)}" defer></script>',
+            "</div>",
+        ]
+    )

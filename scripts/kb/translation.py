@@ -16,17 +16,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import subprocess
-import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import channels  # noqa: E402
-
-ROOT = channels.ROOT
+from kb.data import channels
+from kb.site import ROOT
 
 PROTECT = re.compile(
     r"^[ \t]*(`{3,}|~{3,}).*?^[ \t]*\1[ \t]*$"  # fenced code
@@ -63,7 +58,7 @@ def glossary(path: Path = channels.DATA_FILE) -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda p: -len(p[0]))
 
 
-def convert(text: str, pairs: Optional[list[tuple[str, str]]] = None) -> str:
+def convert(text: str, pairs: list[tuple[str, str]] | None = None) -> str:
     """zh-Hans Markdown → zh-Hant draft: s2twp, then the glossary; markup untouched."""
     pairs = glossary() if pairs is None else pairs
     kept: list[str] = []
@@ -91,7 +86,7 @@ def convert(text: str, pairs: Optional[list[tuple[str, str]]] = None) -> str:
             return word
 
         out = regex.sub(swap, out)
-    return re.sub("[\U000F0000-\U000FFFFD]", lambda m: kept[ord(m.group(0)) - PUA], out)
+    return re.sub("[\U000f0000-\U000ffffd]", lambda m: kept[ord(m.group(0)) - PUA], out)
 
 
 def _cjk(ch: str) -> bool:
@@ -103,7 +98,7 @@ def page_name(arg: str) -> str:
     name = Path(arg).as_posix()
     for prefix in ("docs/zh-Hans/", "docs/zh-Hant/", "zh-Hans/", "zh-Hant/", "./"):
         if name.startswith(prefix):
-            name = name[len(prefix):]
+            name = name[len(prefix) :]
     if not name.endswith(".md"):
         name += ".md"
     return name
@@ -133,7 +128,7 @@ class Commit:
     subject: str
 
     def when(self) -> str:
-        return dt.datetime.fromtimestamp(self.time, dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        return dt.datetime.fromtimestamp(self.time, dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def last_commits(root: Path) -> dict[str, Commit]:
@@ -141,12 +136,14 @@ def last_commits(root: Path) -> dict[str, Commit]:
     try:
         out = subprocess.run(
             ["git", "-C", str(root), "log", "--format=%x00%H %ct %s", "--name-only", "--no-renames", "--", "docs"],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
     except (OSError, subprocess.CalledProcessError):
         return {}
     seen: dict[str, Commit] = {}
-    current: Optional[Commit] = None
+    current: Commit | None = None
     for line in out.split("\n"):
         if line.startswith("\x00"):
             sha, time, subject = (line[1:].split(" ", 2) + [""])[:3]
@@ -159,7 +156,10 @@ def last_commits(root: Path) -> dict[str, Commit]:
 def status(root: Path = ROOT) -> tuple[list[str], list[str]]:
     """(missing, outdated): one message per page, ``path:1: ...``."""
     docs = root / "docs"
-    pages = {lang: {p.relative_to(docs / lang).as_posix() for p in (docs / lang).rglob("*.md")} if (docs / lang).is_dir() else set() for lang in channels.LANGS}
+    pages = {
+        lang: {p.relative_to(docs / lang).as_posix() for p in (docs / lang).rglob("*.md")} if (docs / lang).is_dir() else set()
+        for lang in channels.LANGS
+    }
     missing = []
     for name in sorted(pages["zh-Hans"] - pages["zh-Hant"]):
         missing.append(f"docs/zh-Hant/{name}:1: missing: start it with `python scripts/kb.py new-page {name}`")
@@ -182,6 +182,12 @@ def status(root: Path = ROOT) -> tuple[list[str], list[str]]:
 def report(root: Path = ROOT) -> tuple[str, int, int]:
     missing, outdated = status(root)
     lines = missing + outdated
-    total = len({p.relative_to(root / "docs" / "zh-Hans").as_posix() for p in (root / "docs" / "zh-Hans").rglob("*.md")}) if (root / "docs" / "zh-Hans").is_dir() else 0
-    lines.append(f"translation status: {total} zh-Hans pages, {len(missing)} missing in one language, {len(outdated)} zh-Hant pages older than their zh-Hans page")
+    total = (
+        len({p.relative_to(root / "docs" / "zh-Hans").as_posix() for p in (root / "docs" / "zh-Hans").rglob("*.md")})
+        if (root / "docs" / "zh-Hans").is_dir()
+        else 0
+    )
+    lines.append(
+        f"translation status: {total} zh-Hans pages, {len(missing)} missing in one language, {len(outdated)} zh-Hant pages older than their zh-Hans page"
+    )
     return "\n".join(lines), len(missing), len(outdated)

@@ -15,9 +15,10 @@ from pathlib import Path
 import jieba
 import opencc
 
-from channels import ROOT, DataFile
+from kb.data.channels import DataFile
+from kb.site import CACHE
 
-CACHE = ROOT / ".cache" / "jieba"
+CACHE = CACHE / "jieba"
 DICT = CACHE / "dict.hans-hant.txt"
 USER = CACHE / "user.txt"
 USER_FREQ = 200000  # high enough that jieba keeps a site term whole

@@ -25,9 +25,9 @@ from pathlib import Path
 
 import opencc
 
-from channels import DataFile, phone_keys
+from kb.data.channels import DataFile, phone_keys
+from kb.site import LANGS
 
-LANGS = ("zh-Hans", "zh-Hant")
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 SEPARATOR = re.compile(r"[\s\u200b\u3000\-、。，．？！；]+")
 _cc: dict[str, opencc.OpenCC] = {}
@@ -50,7 +50,7 @@ def split(site_dir: Path) -> dict[str, dict]:
     for doc in merged["docs"]:
         lang = language_of(doc["location"])
         if lang == "zh-Hant":
-            doc = dict(doc, location=doc["location"][len("zh-Hant/"):])
+            doc = dict(doc, location=doc["location"][len("zh-Hant/") :])
         indexes[lang]["docs"].append(doc)
     for lang, index in indexes.items():
         path = site_dir / ("" if lang == "zh-Hans" else "zh-Hant") / "search" / "search_index.json"

@@ -19,7 +19,28 @@ HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # Elements whose text is not part of what a reader reads as the answer.
 SKIP = {"script", "style", "template", "noscript", "svg", "button", "form"}
 # Elements that separate blocks of text (a line break in the answer).
-BLOCKS = {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "tr", "table", "blockquote", "details", "summary", "pre", "br", "hr", "section", "article", "figure", "figcaption"}
+BLOCKS = {
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "tr",
+    "table",
+    "blockquote",
+    "details",
+    "summary",
+    "pre",
+    "br",
+    "hr",
+    "section",
+    "article",
+    "figure",
+    "figcaption",
+}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -128,10 +149,7 @@ def faq_jsonld(html: str, lang: str, url: str | None = None) -> str | None:
         "@context": "https://schema.org",
         "@type": "FAQPage",
         "inLanguage": lang,
-        "mainEntity": [
-            {"@type": "Question", "name": q, "acceptedAnswer": {"@type": "Answer", "text": a}}
-            for q, a in pairs
-        ],
+        "mainEntity": [{"@type": "Question", "name": q, "acceptedAnswer": {"@type": "Answer", "text": a}} for q, a in pairs],
     }
     if url:
         data["url"] = url

@@ -21,19 +21,14 @@ from __future__ import annotations
 
 import difflib
 import re
-import sys
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Optional
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from kb.site import LANGS, ROOT
 
-import channels  # noqa: E402
-
-ROOT = channels.ROOT
-LANGS = channels.LANGS
 MIN_TEXT = 300
 MIN_PROSE = 150
 MIN_QUESTIONS = 40
@@ -69,7 +64,7 @@ FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 class Heading:
     level: int
     title: str  # without the attribute list
-    id: Optional[str]
+    id: str | None
     line: int
     raw: str
 
@@ -101,7 +96,7 @@ def read_page(path: Path) -> Page:
     fm = front_matter_lines(lines)
     code: set[int] = set()
     headings: list[Heading] = []
-    fence: Optional[str] = None
+    fence: str | None = None
     for no, line in enumerate(lines, 1):
         if no <= fm:
             continue
@@ -140,17 +135,23 @@ def check_languages(docs: Path = ROOT / "docs", root: Path = ROOT) -> list[Probl
     problems: list[Problem] = []
     hans, hant = pages_of(docs, "zh-Hans"), pages_of(docs, "zh-Hant")
     for name in sorted(set(hans) - set(hant)):
-        problems.append(Problem(
-            rel(docs / "zh-Hant" / name, root), 1,
-            f"missing page: {rel(hans[name], root)} has no zh-Hant version; start one with "
-            f"`python scripts/kb.py new-page {name}` and revise the wording",
-        ))
+        problems.append(
+            Problem(
+                rel(docs / "zh-Hant" / name, root),
+                1,
+                f"missing page: {rel(hans[name], root)} has no zh-Hant version; start one with "
+                f"`python scripts/kb.py new-page {name}` and revise the wording",
+            )
+        )
     for name in sorted(set(hant) - set(hans)):
-        problems.append(Problem(
-            rel(docs / "zh-Hans" / name, root), 1,
-            f"missing page: {rel(hant[name], root)} has no zh-Hans version; add the zh-Hans page "
-            "(the default language) or remove the zh-Hant one",
-        ))
+        problems.append(
+            Problem(
+                rel(docs / "zh-Hans" / name, root),
+                1,
+                f"missing page: {rel(hant[name], root)} has no zh-Hans version; add the zh-Hans page "
+                "(the default language) or remove the zh-Hant one",
+            )
+        )
     for name in sorted(set(hans) & set(hant)):
         problems.extend(_compare(read_page(hans[name]), read_page(hant[name]), root))
     return sorted(problems)
@@ -162,7 +163,7 @@ def _compare(a: Page, b: Page, root: Path) -> list[Problem]:
     pa, pb = rel(a.path, root), rel(b.path, root)
     ha = [h for h in a.headings if h.level in (2, 3)]
     hb = [h for h in b.headings if h.level in (2, 3)]
-    for page, path, hs, other in ((a, pa, ha, hb), (b, pb, hb, ha)):
+    for _page, path, hs, other in ((a, pa, ha, hb), (b, pb, hb, ha)):
         seen: dict[str, int] = {}
         for k, h in enumerate(hs):
             if not h.id:
@@ -170,9 +171,21 @@ def _compare(a: Page, b: Page, root: Path) -> list[Problem]:
                 twin = _twin(hs, other, k)
                 if twin is not None and twin.id:
                     hint = f" (its counterpart uses {{ #{twin.id} }})"
-                problems.append(Problem(path, h.line, f"“{h.label()}” has no explicit id: add {{ #some-id }} at the end of the heading, the same in both languages{hint}"))
+                problems.append(
+                    Problem(
+                        path,
+                        h.line,
+                        f"“{h.label()}” has no explicit id: add {{ #some-id }} at the end of the heading, the same in both languages{hint}",
+                    )
+                )
             elif h.id in seen:
-                problems.append(Problem(path, h.line, f"id #{h.id} is used twice in this page (also line {seen[h.id]}): give each heading its own id"))
+                problems.append(
+                    Problem(
+                        path,
+                        h.line,
+                        f"id #{h.id} is used twice in this page (also line {seen[h.id]}): give each heading its own id",
+                    )
+                )
             else:
                 seen[h.id] = h.line
     ka = [(h.level, h.id) for h in ha]
@@ -186,19 +199,43 @@ def _compare(a: Page, b: Page, root: Path) -> list[Problem]:
         if op == "replace" and i2 - i1 == j2 - j1:
             for x, y in zip(ha[i1:i2], hb[j1:j2]):
                 if x.id == y.id:
-                    problems.append(Problem(pb, y.line, f"“{y.label()}” is level {y.level} here but level {x.level} in {pa}:{x.line}: use {'#' * x.level} in both"))
+                    problems.append(
+                        Problem(
+                            pb,
+                            y.line,
+                            f"“{y.label()}” is level {y.level} here but level {x.level} in {pa}:{x.line}: use {'#' * x.level} in both",
+                        )
+                    )
                 else:
-                    problems.append(Problem(pb, y.line, f"“{y.label()}” does not match {pa}:{x.line} “{x.label()}”: both languages need the same headings with the same ids in the same order (use {{ #{x.id} }} here, or fix the order)"))
+                    problems.append(
+                        Problem(
+                            pb,
+                            y.line,
+                            f"“{y.label()}” does not match {pa}:{x.line} “{x.label()}”: both languages need the same headings with the same ids in the same order (use {{ #{x.id} }} here, or fix the order)",
+                        )
+                    )
             continue
         for x in ha[i1:i2]:
             where = hb[j1].line if j1 < len(hb) else (hb[-1].line if hb else 1)
-            problems.append(Problem(pb, where, f"missing heading: {pa}:{x.line} has “{x.label()}” and this page has no {'#' * x.level} with {{ #{x.id} }}: add the translated heading {'before' if j1 < len(hb) else 'after'} this line"))
+            problems.append(
+                Problem(
+                    pb,
+                    where,
+                    f"missing heading: {pa}:{x.line} has “{x.label()}” and this page has no {'#' * x.level} with {{ #{x.id} }}: add the translated heading {'before' if j1 < len(hb) else 'after'} this line",
+                )
+            )
         for y in hb[j1:j2]:
-            problems.append(Problem(pb, y.line, f"“{y.label()}” has no counterpart in {pa}: add it there with the same id and position, or remove it here"))
+            problems.append(
+                Problem(
+                    pb,
+                    y.line,
+                    f"“{y.label()}” has no counterpart in {pa}: add it there with the same id and position, or remove it here",
+                )
+            )
     return problems
 
 
-def _twin(hs: list[Heading], other: list[Heading], k: int) -> Optional[Heading]:
+def _twin(hs: list[Heading], other: list[Heading], k: int) -> Heading | None:
     return other[k] if len(hs) == len(other) and k < len(other) and other[k].level == hs[k].level else None
 
 
@@ -208,17 +245,83 @@ def _twin(hs: list[Heading], other: list[Heading], k: int) -> Optional[Heading]:
 # (from their Unicode names). Kangxi radicals and compatibility ideographs map through NFKC.
 RADICALS = dict(
     (chr(int(t[:4], 16)), t[4:])
-    for t in (
-        "2E81厂 2E85亻 2E86冂 2E8A卜 2E90尢 2E92巳 2E93幺 2E94彑 2E95彐 2E96忄 2E98扌 2E99攵 2E9B旡 2E9D月 "
-        "2E9E歺 2E9F母 2EA0民 2EA1氵 2EA2氺 2EA3灬 2EA4爫 2EA6丬 2EA8犭 2EA9王 2EAA疋 2EAB罒 2EAC礻 2EB9耂 "
-        "2EBB聿 2EBC月 2EBE艹 2EBF艹 2EC0艹 2EC2衤 2EC3覀 2EC4西 2EC5见 2EC6角 2EC8讠 2EC9贝 2ECB车 2ECC辶 "
-        "2ECD辶 2ECF阝 2ED0钅 2ED1長 2ED3长 2ED4门 2ED6阝 2ED7雨 2ED8青 2ED9韦 2EDA页 2EDB风 2EDC飞 2EDD食 "
-        "2EE0饣 2EE2马 2EE3骨 2EE4鬼 2EE5鱼 2EE6鸟 2EE7卤 2EE8麦 2EE9黄 2EEA黾 2EEC齐 2EEE齿 2EF0龙 2EF1龜 2EF3龟"
-    ).split()
+    for t in [
+        "2E81厂",
+        "2E85亻",
+        "2E86冂",
+        "2E8A卜",
+        "2E90尢",
+        "2E92巳",
+        "2E93幺",
+        "2E94彑",
+        "2E95彐",
+        "2E96忄",
+        "2E98扌",
+        "2E99攵",
+        "2E9B旡",
+        "2E9D月",
+        "2E9E歺",
+        "2E9F母",
+        "2EA0民",
+        "2EA1氵",
+        "2EA2氺",
+        "2EA3灬",
+        "2EA4爫",
+        "2EA6丬",
+        "2EA8犭",
+        "2EA9王",
+        "2EAA疋",
+        "2EAB罒",
+        "2EAC礻",
+        "2EB9耂",
+        "2EBB聿",
+        "2EBC月",
+        "2EBE艹",
+        "2EBF艹",
+        "2EC0艹",
+        "2EC2衤",
+        "2EC3覀",
+        "2EC4西",
+        "2EC5见",
+        "2EC6角",
+        "2EC8讠",
+        "2EC9贝",
+        "2ECB车",
+        "2ECC辶",
+        "2ECD辶",
+        "2ECF阝",
+        "2ED0钅",
+        "2ED1長",
+        "2ED3长",
+        "2ED4门",
+        "2ED6阝",
+        "2ED7雨",
+        "2ED8青",
+        "2ED9韦",
+        "2EDA页",
+        "2EDB风",
+        "2EDC飞",
+        "2EDD食",
+        "2EE0饣",
+        "2EE2马",
+        "2EE3骨",
+        "2EE4鬼",
+        "2EE5鱼",
+        "2EE6鸟",
+        "2EE7卤",
+        "2EE8麦",
+        "2EE9黄",
+        "2EEA黾",
+        "2EEC齐",
+        "2EEE齿",
+        "2EF0龙",
+        "2EF1龜",
+        "2EF3龟",
+    ]
 )
 
 
-def lookalike(ch: str) -> Optional[tuple[str, str]]:
+def lookalike(ch: str) -> tuple[str, str] | None:
     """(what it is, the character to use) for a radical or compatibility look-alike; else None."""
     cp = ord(ch)
     if 0x2F00 <= cp <= 0x2FDF:
@@ -299,18 +402,25 @@ def check_characters(paths: Iterable[Path], root: Path = ROOT) -> list[Problem]:
                 if not found:
                     continue
                 what, fixed = found
-                fix = f"replace it with “{fixed}” (U+{ord(fixed[0]):04X})" if fixed else "retype the character with a Chinese input method"
+                fix = (
+                    f"replace it with “{fixed}” (U+{ord(fixed[0]):04X})"
+                    if fixed
+                    else "retype the character with a Chinese input method"
+                )
                 problems.append(Problem(shown, lineno, f"“{ch}” (U+{ord(ch):04X}) is {what} that looks like a character: {fix}"))
         if path.suffix.lower() in (".md", ".html") and _is_hant(path, root):
             conv = _s2twp()
             for offset, ch in simplified_chars(text):
                 lineno = _line_at(starts, offset)
                 word = _word_at(text, offset)
-                problems.append(Problem(
-                    shown, lineno,
-                    f"“{ch}” is a Simplified character in a zh-Hant page: write “{conv.convert(ch)}” "
-                    f"(“{word}” → “{conv.convert(word)}” with OpenCC s2twp); a quoted Simplified name goes in <span lang=\"zh-Hans\">…</span>",
-                ))
+                problems.append(
+                    Problem(
+                        shown,
+                        lineno,
+                        f"“{ch}” is a Simplified character in a zh-Hant page: write “{conv.convert(ch)}” "
+                        f'(“{word}” → “{conv.convert(word)}” with OpenCC s2twp); a quoted Simplified name goes in <span lang="zh-Hans">…</span>',
+                    )
+                )
     return sorted(dict.fromkeys(problems), key=lambda p: (p.path, p.line))  # same line: in reading order
 
 
@@ -379,8 +489,20 @@ def check_pages(docs: Path = ROOT / "docs", root: Path = ROOT, min_questions: in
             size = text_length(page, prose_only=is_index)
             need = MIN_PROSE if prose_only else MIN_TEXT
             if size < need:
-                kind = "characters of prose besides the generated table" if generated else "characters of prose besides the question list" if is_index else "characters of text"
-                problems.append(Problem(rel(path, root), 1, f"too short: {size} {kind} (at least {need}): write the page's content (in both languages)"))
+                kind = (
+                    "characters of prose besides the generated table"
+                    if generated
+                    else "characters of prose besides the question list"
+                    if is_index
+                    else "characters of text"
+                )
+                problems.append(
+                    Problem(
+                        rel(path, root),
+                        1,
+                        f"too short: {size} {kind} (at least {need}): write the page's content (in both languages)",
+                    )
+                )
         problems.extend(check_faq_index(docs, lang, root, min_questions))
     return sorted(problems)
 
@@ -402,7 +524,7 @@ def _item(stem: str, h: Heading) -> str:
     return f"- [{h.title}]({stem}.md#{h.id})"
 
 
-def render_faq_index(docs: Path, lang: str) -> Optional[str]:
+def render_faq_index(docs: Path, lang: str) -> str | None:
     """The FAQ index with every question list regenerated; None if the index does not exist."""
     path = docs / lang / FAQ_INDEX
     if not path.exists():
@@ -445,21 +567,43 @@ def check_faq_index(docs: Path, lang: str, root: Path = ROOT, min_questions: int
     if not questions:
         return problems
     if not path.exists():
-        return [Problem(shown, 1, "missing FAQ index: create it with a ## section per FAQ page, then run `python scripts/kb.py faq-index`")]
+        return [
+            Problem(
+                shown, 1, "missing FAQ index: create it with a ## section per FAQ page, then run `python scripts/kb.py faq-index`"
+            )
+        ]
     page = read_page(path)
     total = sum(len(qs) for qs in questions.values())
     if total < min_questions:
-        problems.append(Problem(shown, 1, f"only {total} questions (### headings) in {lang}/{FAQ_DIR}/*.md, at least {min_questions} are needed: add questions to the FAQ pages"))
+        problems.append(
+            Problem(
+                shown,
+                1,
+                f"only {total} questions (### headings) in {lang}/{FAQ_DIR}/*.md, at least {min_questions} are needed: add questions to the FAQ pages",
+            )
+        )
     sections = {h.id: h for h in page.headings if h.level == 2 and h.id}
     for stem in questions:
         if stem not in sections:
-            problems.append(Problem(shown, len(page.lines), f"no section for {stem}.md: add “## <its title> {{ #{stem} }}”, then run `python scripts/kb.py faq-index`"))
+            problems.append(
+                Problem(
+                    shown,
+                    len(page.lines),
+                    f"no section for {stem}.md: add “## <its title> {{ #{stem} }}”, then run `python scripts/kb.py faq-index`",
+                )
+            )
     # every link in the index must point to an existing question
     known = {(stem, q.id) for stem, qs in questions.items() for q in qs}
     for no, line in enumerate(page.lines, 1):
         for m in re.finditer(r"\]\((?:\./)?([\w-]+)\.md#([\w-]+)\)", line):
             if m.group(1) in questions and (m.group(1), m.group(2)) not in known:
-                problems.append(Problem(shown, no, f"{m.group(1)}.md#{m.group(2)} is not a question: {m.group(1)}.md has no ### {{ #{m.group(2)} }}; run `python scripts/kb.py faq-index`"))
+                problems.append(
+                    Problem(
+                        shown,
+                        no,
+                        f"{m.group(1)}.md#{m.group(2)} is not a question: {m.group(1)}.md has no ### {{ #{m.group(2)} }}; run `python scripts/kb.py faq-index`",
+                    )
+                )
     expected = render_faq_index(docs, lang)
     if expected is not None and expected != page.text:
         have = page.text.split("\n")
@@ -470,10 +614,22 @@ def check_faq_index(docs: Path, lang: str, root: Path = ROOT, min_questions: int
                 continue
             for line in want[j1:j2]:
                 if line.strip():
-                    problems.append(Problem(shown, min(i1 + 1, len(have)), f"the question list is out of date: expected “{line}” here; run `python scripts/kb.py faq-index` to rewrite the lists"))
+                    problems.append(
+                        Problem(
+                            shown,
+                            min(i1 + 1, len(have)),
+                            f"the question list is out of date: expected “{line}” here; run `python scripts/kb.py faq-index` to rewrite the lists",
+                        )
+                    )
             for k in range(i1, i2):
                 if have[k].strip() and have[k] not in want[j1:j2]:
-                    problems.append(Problem(shown, k + 1, f"the question list is out of date: “{have[k]}” matches no question; run `python scripts/kb.py faq-index` to rewrite the lists"))
+                    problems.append(
+                        Problem(
+                            shown,
+                            k + 1,
+                            f"the question list is out of date: “{have[k]}” matches no question; run `python scripts/kb.py faq-index` to rewrite the lists",
+                        )
+                    )
     return sorted(set(problems))
 
 

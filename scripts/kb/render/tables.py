@@ -11,12 +11,12 @@ import html
 import json
 import posixpath
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import phonenumbers
 
-from channels import CALLABLE, Channel, DataFile, phone_keys, phone_number
+from kb.data.channels import CALLABLE, Channel, DataFile, phone_keys, phone_number
 
 STATUS_ICON = {
     "official": "material/check-decagram",
@@ -28,7 +28,13 @@ STATUS_ICON = {
 
 T = {
     "zh-Hans": {
-        "status": {"official": "官方来源", "reported": "多方报道", "unverified": "未经证实", "not-taobao": "非淘宝", "defunct": "已停用"},
+        "status": {
+            "official": "官方来源",
+            "reported": "多方报道",
+            "unverified": "未经证实",
+            "not-taobao": "非淘宝",
+            "defunct": "已停用",
+        },
         "status_help": {
             "official": "公司或政府自己的页面，或法律条文",
             "reported": "两个以上独立、可信的二手来源一致",
@@ -47,19 +53,42 @@ T = {
             "police": "报警",
         },
         "col": {
-            "channel": "渠道", "status": "状态", "use": "用途与说明", "hours": "时间", "sources": "来源",
-            "number": "号码", "owner": "是谁的", "claim": "网传说法", "fact": "实际情况",
-            "problem": "问题", "go": "先找", "advice": "怎么做", "more": "详细",
-            "source": "来源", "date": "日期", "cited": "用于", "region": "地区", "value": "号码或地址",
+            "channel": "渠道",
+            "status": "状态",
+            "use": "用途与说明",
+            "hours": "时间",
+            "sources": "来源",
+            "number": "号码",
+            "owner": "是谁的",
+            "claim": "网传说法",
+            "fact": "实际情况",
+            "problem": "问题",
+            "go": "先找",
+            "advice": "怎么做",
+            "more": "详细",
+            "source": "来源",
+            "date": "日期",
+            "cited": "用于",
+            "region": "地区",
+            "value": "号码或地址",
         },
-        "how": "怎么用：", "note": "注意：", "checked": "核对于", "undated": "未注明日期",
+        "how": "怎么用：",
+        "note": "注意：",
+        "checked": "核对于",
+        "undated": "未注明日期",
         "no_phone": "没有可以确认的淘宝客服电话。网上流传的号码见下方“网传的错误号码”。",
         "no_value": "无号码",
         "see": "查看说明",
         "warn_prefix": "不要拨打",
     },
     "zh-Hant": {
-        "status": {"official": "官方來源", "reported": "多方報導", "unverified": "未經證實", "not-taobao": "非淘寶", "defunct": "已停止服務"},
+        "status": {
+            "official": "官方來源",
+            "reported": "多方報導",
+            "unverified": "未經證實",
+            "not-taobao": "非淘寶",
+            "defunct": "已停止服務",
+        },
         "status_help": {
             "official": "公司或政府自己的頁面，或法律條文",
             "reported": "兩個以上獨立、可信的二手來源一致",
@@ -78,12 +107,29 @@ T = {
             "police": "報案",
         },
         "col": {
-            "channel": "管道", "status": "狀態", "use": "用途與說明", "hours": "時間", "sources": "來源",
-            "number": "號碼", "owner": "是誰的", "claim": "網傳說法", "fact": "實際情況",
-            "problem": "問題", "go": "先找", "advice": "怎麼做", "more": "詳細",
-            "source": "來源", "date": "日期", "cited": "用於", "region": "地區", "value": "號碼或地址",
+            "channel": "管道",
+            "status": "狀態",
+            "use": "用途與說明",
+            "hours": "時間",
+            "sources": "來源",
+            "number": "號碼",
+            "owner": "是誰的",
+            "claim": "網傳說法",
+            "fact": "實際情況",
+            "problem": "問題",
+            "go": "先找",
+            "advice": "怎麼做",
+            "more": "詳細",
+            "source": "來源",
+            "date": "日期",
+            "cited": "用於",
+            "region": "地區",
+            "value": "號碼或地址",
         },
-        "how": "怎麼用：", "note": "注意：", "checked": "查核於", "undated": "未註明日期",
+        "how": "怎麼用：",
+        "note": "注意：",
+        "checked": "查核於",
+        "undated": "未註明日期",
         "no_phone": "沒有可以確認的淘寶客服電話。網路上流傳的號碼見下方「網傳的錯誤號碼」。",
         "no_value": "無號碼",
         "see": "查看說明",
@@ -94,10 +140,10 @@ T = {
 REGIONS = ("cn", "tw", "hk", "mo", "intl")
 ICON_DIR = Path(__import__("material").__file__).parent / "templates" / ".icons"
 CHANNELS_PAGE = "contact/"  # the all-channels table; every value links to its row there
-EXPORT_PATH = "assets/data/channels.json"  # export_json(), published once for both languages
+from kb.site import EXPORT_PATH  # noqa: E402,F401  (published once for both languages)
 
 
-@lru_cache(maxsize=None)
+@cache
 def icon(name: str) -> str:
     svg = (ICON_DIR / f"{name}.svg").read_text(encoding="utf-8").strip()
     return svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
@@ -130,7 +176,11 @@ class Page:
 
 def tel_uri(ch: Channel) -> str:
     number = phone_number(ch.value, ch.regions[0])
-    return "tel:" + phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164) if phonenumbers.is_valid_number(number) else "tel:" + re.sub(r"\D", "", ch.value)
+    return (
+        "tel:" + phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        if phonenumbers.is_valid_number(number)
+        else "tel:" + re.sub(r"\D", "", ch.value)
+    )
 
 
 def display_value(ch: Channel) -> str:
@@ -142,7 +192,7 @@ def display_value(ch: Channel) -> str:
 def status_badge(ch: Channel, page: Page, linked: bool = True) -> str:
     t = T[page.lang]
     label = t["status"][ch.status]
-    inner = f'{icon(STATUS_ICON[ch.status])}<span>{esc(label)}</span>'
+    inner = f"{icon(STATUS_ICON[ch.status])}<span>{esc(label)}</span>"
     cls = f"kb-status kb-status--{ch.status}"
     title = esc(t["status_help"][ch.status])
     if linked:
@@ -216,9 +266,9 @@ def _use_html(ch: Channel, page: Page) -> str:
     t, text = T[page.lang], ch.text(page.lang)
     parts = [f"<p>{esc(text.summary)}</p>"]
     if text.how:
-        parts.append(f'<p><strong>{t["how"]}</strong>{esc(text.how)}</p>')
+        parts.append(f"<p><strong>{t['how']}</strong>{esc(text.how)}</p>")
     if text.notes:
-        parts.append(f'<p><strong>{t["note"]}</strong>{esc(text.notes)}</p>')
+        parts.append(f"<p><strong>{t['note']}</strong>{esc(text.notes)}</p>")
     return "".join(parts)
 
 
@@ -248,7 +298,16 @@ def table_channels(data: DataFile, page: Page) -> str:
             continue
         out.append(f"### {t['group'][group]} {{ #channels-{group} }}\n")
         rows = [
-            (f"ch-{ch.id}", [_channel_cell(ch, page), status_badge(ch, page, linked=False), _use_html(ch, page), _hours_html(ch, page), _sources_html(ch, page)])
+            (
+                f"ch-{ch.id}",
+                [
+                    _channel_cell(ch, page),
+                    status_badge(ch, page, linked=False),
+                    _use_html(ch, page),
+                    _hours_html(ch, page),
+                    _sources_html(ch, page),
+                ],
+            )
             for ch in members
         ]
         out.append(_table(cols, rows, "kb-table--channels") + "\n")
@@ -261,8 +320,12 @@ def table_phones(data: DataFile, page: Page) -> str:
     out = []
     for region in REGIONS:
         members = [
-            ch for ch in data.channels
-            if ch.kind == "phone" and region in ch.regions and ch.purpose in ("customer-service", "seller") and not ch.zh_Hans.claim
+            ch
+            for ch in data.channels
+            if ch.kind == "phone"
+            and region in ch.regions
+            and ch.purpose in ("customer-service", "seller")
+            and not ch.zh_Hans.claim
         ]
         if region == "intl" and not members:
             continue
@@ -271,7 +334,16 @@ def table_phones(data: DataFile, page: Page) -> str:
             out.append(f'<p class="kb-empty">{esc(t["no_phone"])}</p>\n')
             continue
         rows = [
-            (None, [value_html(ch, page), _use_html(ch, page).replace("<p>", f"<p><strong>{esc(ch.text(page.lang).name)}</strong>：", 1), status_badge(ch, page), _hours_html(ch, page), _sources_html(ch, page)])
+            (
+                None,
+                [
+                    value_html(ch, page),
+                    _use_html(ch, page).replace("<p>", f"<p><strong>{esc(ch.text(page.lang).name)}</strong>：", 1),
+                    status_badge(ch, page),
+                    _hours_html(ch, page),
+                    _sources_html(ch, page),
+                ],
+            )
             for ch in members
         ]
         out.append(_table(cols, rows, "kb-table--phones") + "\n")
@@ -287,7 +359,9 @@ def table_wrong_numbers(data: DataFile, page: Page) -> str:
         if not text.claim:
             continue
         value = value_html(ch, page) if ch.value else f'<span class="kb-ch">{esc(text.name)}</span>'
-        fact = f"{status_badge(ch, page)}<p><strong>{esc(text.name)}</strong>：{esc(text.summary)}</p>" + (f"<p>{esc(text.notes)}</p>" if text.notes else "")
+        fact = f"{status_badge(ch, page)}<p><strong>{esc(text.name)}</strong>：{esc(text.summary)}</p>" + (
+            f"<p>{esc(text.notes)}</p>" if text.notes else ""
+        )
         rows.append((None, [value, esc(text.claim), fact, _sources_html(ch, page)]))
     return _table(cols, rows, "kb-table--wrong") + "\n"
 
@@ -303,7 +377,12 @@ def table_choose(data: DataFile, page: Page) -> str:
             for ch in (data.channel(i) for i in rec.channels)
         )
         more = f' <a href="{page.link(rec.page)}">{esc(t["see"])}</a>' if rec.page else ""
-        rows.append((f"choose-{rec.id}", [f"<strong>{esc(text.problem)}</strong>", f'<ul class="kb-list">{chans}</ul>', esc(text.advice) + more]))
+        rows.append(
+            (
+                f"choose-{rec.id}",
+                [f"<strong>{esc(text.problem)}</strong>", f'<ul class="kb-list">{chans}</ul>', esc(text.advice) + more],
+            )
+        )
     return _table(cols, rows, "kb-table--choose") + "\n"
 
 
@@ -316,7 +395,10 @@ def _by_region(data: DataFile, page: Page, purposes: tuple[str, ...], anchor: st
         if not members:
             continue
         out.append(f"### {t['region'][region]} {{ #{anchor}-{region} }}\n")
-        rows = [(None, [_channel_cell(ch, page), status_badge(ch, page), _use_html(ch, page), _hours_html(ch, page)]) for ch in members]
+        rows = [
+            (None, [_channel_cell(ch, page), status_badge(ch, page), _use_html(ch, page), _hours_html(ch, page)])
+            for ch in members
+        ]
         out.append(_table(cols, rows, "kb-table--region") + "\n")
     return "\n".join(out)
 
@@ -339,8 +421,7 @@ def table_sources(data: DataFile, page: Page) -> str:
                 entry["channels"].append(ch)
     counts = {status: sum(ch.status == status for ch in data.channels) for status in STATUS_ICON}
     legend_rows = [
-        (None, [status_badge_for(status, page), esc(t["status_help"][status]), str(counts[status])])
-        for status in STATUS_ICON
+        (None, [status_badge_for(status, page), esc(t["status_help"][status]), str(counts[status])]) for status in STATUS_ICON
     ]
     legend = _table([t["col"]["status"], t["col"]["use"], "#"], legend_rows, "kb-table--legend")
     rows = []
@@ -348,7 +429,9 @@ def table_sources(data: DataFile, page: Page) -> str:
         s = entry["source"]
         date = t["undated"] if s.date == "undated" else s.date.isoformat()
         used = "".join(f"<li>{inline_name(ch, page)} {status_badge(ch, page)}</li>" for ch in entry["channels"])
-        rows.append((None, [f'<a href="{esc(url)}" rel="nofollow noopener">{esc(s.title)}</a>', date, f'<ul class="kb-list">{used}</ul>']))
+        rows.append(
+            (None, [f'<a href="{esc(url)}" rel="nofollow noopener">{esc(s.title)}</a>', date, f'<ul class="kb-list">{used}</ul>'])
+        )
     return legend + "\n\n" + _table([t["col"]["source"], t["col"]["date"], t["col"]["cited"]], rows, "kb-table--sources") + "\n"
 
 
@@ -390,16 +473,18 @@ def export_json(data: DataFile) -> str:
     """Every entry the site publishes, for the number checker. Same bytes for both languages."""
     entries = []
     for ch in data.channels:
-        entries.append({
-            "id": ch.id,
-            "kind": ch.kind,
-            "value": ch.value,
-            "status": ch.status,
-            "purpose": ch.purpose,
-            "regions": ch.regions,
-            "keys": phone_keys(ch.value, ch.regions[0]) if ch.kind == "phone" else [],
-            "checked": ch.checked.isoformat(),
-            "sources": [{"url": s.url, "title": s.title, "date": str(s.date)} for s in ch.sources],
-            "text": {lang: ch.text(lang).model_dump(exclude_none=True) for lang in ("zh-Hans", "zh-Hant")},
-        })
+        entries.append(
+            {
+                "id": ch.id,
+                "kind": ch.kind,
+                "value": ch.value,
+                "status": ch.status,
+                "purpose": ch.purpose,
+                "regions": ch.regions,
+                "keys": phone_keys(ch.value, ch.regions[0]) if ch.kind == "phone" else [],
+                "checked": ch.checked.isoformat(),
+                "sources": [{"url": s.url, "title": s.title, "date": str(s.date)} for s in ch.sources],
+                "text": {lang: ch.text(lang).model_dump(exclude_none=True) for lang in ("zh-Hans", "zh-Hant")},
+            }
+        )
     return json.dumps({"version": 1, "channels": entries}, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
