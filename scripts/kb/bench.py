@@ -23,7 +23,6 @@ import json
 import os
 import random
 import re
-import resource
 import shutil
 import statistics
 import subprocess
@@ -46,26 +45,32 @@ def kb(n: float) -> str:
 # --- build -----------------------------------------------------------------------------------
 
 
-def build(project: Path, site: Path) -> float:
+def build(project: Path, site: Path) -> tuple[float, float]:
+    """Build PROJECT into SITE; return (seconds, peak resident memory of that build in MiB)."""
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], cwd=project, env=ENV, check=True)
-    return time.perf_counter() - start
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], cwd=project, env=ENV)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"the build of {project} failed")
+    return elapsed, usage.ru_maxrss / 1024
 
 
-def synthetic_copy(pages: int) -> Path:
-    """A copy of the project with PAGES extra Chinese pages per language, in the nav as a tab."""
-    import jieba
+def _copy_project(pages: int) -> Path:
+    project = Path(tempfile.mkdtemp(prefix="kb-bench-")) / "project"
+    ignore = shutil.ignore_patterns(".venv", "site", ".git", "node_modules", ".cache", "__pycache__", "*.egg-info")
+    shutil.copytree(ROOT, project, ignore=ignore)
+    if pages:
+        _add_synthetic_pages(project, pages)
+    return project
+
+
+def _add_synthetic_pages(project: Path, pages: int) -> None:
+    """PAGES extra Chinese pages per language (random dictionary words, zh-Hant by OpenCC), in the
+    nav as a tab of volumes of 100 pages in groups of 25."""
     import opencc
 
-    project = Path(tempfile.mkdtemp(prefix="kb-bench-")) / "project"
-    shutil.copytree(
-        ROOT, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", "node_modules", ".cache", "__pycache__")
-    )
-    (project / ".cache").symlink_to(ROOT / ".cache")
-    words = [
-        line.split(" ")[0]
-        for line in (Path(jieba.__file__).parent / "dict.txt").read_text(encoding="utf-8").splitlines()[:60000:7]
-    ]
+    words = _word_list()
     rng = random.Random(42)
     s2twp = opencc.OpenCC("s2twp")
     nav = {"zh-Hans": [], "zh-Hant": []}
@@ -87,7 +92,6 @@ def synthetic_copy(pages: int) -> Path:
             path.write_text(text, encoding="utf-8")
             nav[lang].append(f"{lang}/kb/p{i:04d}.md")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    # Volumes of 100 pages, groups of 25: with navigation.prune a page carries only its own group.
     for lang, title, volume, group in (("zh-Hans", "知识库", "卷", "组"), ("zh-Hant", "知識庫", "卷", "組")):
         volumes = []
         for v in range(0, pages, 100):
@@ -99,7 +103,83 @@ def synthetic_copy(pages: int) -> Path:
         anchor = f"            - 首{'页' if lang == 'zh-Hans' else '頁'}: {lang}/index.md\n"
         config = config.replace(anchor, anchor + f"            - {title}:{''.join(volumes)}\n", 1)
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
-    return project
+
+
+def _word_list() -> list[str]:
+    """Common Chinese words for synthetic pages: OpenCC's phrase dictionary (always installed)."""
+    import opencc
+
+    source = Path(opencc.__file__).parent / "clib" / "share" / "opencc" / "STPhrases.txt"
+    words = [line.split("\t")[0] for line in source.read_text(encoding="utf-8").splitlines()[::11]]
+    return [w for w in words if 2 <= len(w) <= 4]
+
+
+PLAIN_DROP = ("hooks", "watch", "extra_css", "validation")
+
+
+def plain_baseline(project: Path) -> Path:
+    """The same pages and nav as PROJECT on a plain setup: Material + mkdocs-static-i18n + Material's
+    search with jieba when it is installed; none of this project's hooks, templates or plugins."""
+    import yaml
+
+    plain = project.parent / "plain"
+    shutil.copytree(project / "docs", plain / "docs")
+    for extra in ("assets",):
+        shutil.rmtree(plain / "docs" / extra, ignore_errors=True)
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    for lang in i18n["languages"]:
+        lang.pop("theme", None), lang.pop("extra", None)
+    out = {
+        "site_name": config["site_name"],
+        "site_url": "https://example.invalid/",
+        "docs_dir": "docs",
+        # Material ships no zh-Hans strings: the one template every zh-Hans site needs (see toolchain notes)
+        "theme": {
+            "name": "material",
+            "custom_dir": "overrides",
+            "language": "zh",
+            "font": False,
+            "features": config["theme"]["features"],
+        },
+        "plugins": ["search", {"i18n": i18n}],
+        "markdown_extensions": [
+            m for m in config["markdown_extensions"] if not (isinstance(m, dict) and ("toc" in m or "pymdownx.emoji" in m))
+        ]
+        + ["toc"],
+    }
+    (plain / "mkdocs.yml").write_text(yaml.safe_dump(out, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    partial = plain / "overrides" / "partials" / "languages" / "zh-Hans.html"
+    partial.parent.mkdir(parents=True)
+    partial.write_text('{% import "partials/languages/zh.html" as base %}{% macro t(key) %}{{ base.t(key) }}{% endmacro %}\n')
+    return plain
+
+
+def compare_builds(pages: int, runs: int) -> dict:
+    """Median time and peak memory of this site and of its plain baseline, same pages, same run."""
+    project = _copy_project(pages)
+    plain = plain_baseline(project)
+    out = {"pages_added": pages}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, where in (("site", project), ("plain", plain)):
+            results = [build(where, Path(tmp) / f"{name}{n}") for n in range(runs)]
+            out[name] = {
+                "median_s": statistics.median(t for t, _ in results),
+                "peak_mib": max(m for _, m in results),
+                "runs": [round(t, 2) for t, _ in results],
+            }
+        out["pages_per_language"] = site_figures(Path(tmp) / "site0")["zh-Hans"]["pages"]
+        out["languages"] = site_figures(Path(tmp) / "site0")
+    out["time_ratio"] = out["site"]["median_s"] / out["plain"]["median_s"]
+    out["memory_ratio"] = out["site"]["peak_mib"] / out["plain"]["peak_mib"]
+    shutil.rmtree(project.parent, ignore_errors=True)
+    return out
 
 
 def site_figures(site: Path) -> dict:
@@ -107,7 +187,8 @@ def site_figures(site: Path) -> dict:
     for lang, prefix in LANG_ROOT.items():
         base = site / prefix if prefix else site
         pages = [p for p in base.rglob("index.html") if lang == "zh-Hant" or "zh-Hant" not in p.relative_to(site).parts]
-        index = (base / "search" / "search_index.json").read_bytes()
+        index_file = base / "search" / "search_index.json"
+        index = index_file.read_bytes() if index_file.exists() else b""
         out[lang] = {
             "pages": len(pages),
             "html_bytes": sum(p.stat().st_size for p in pages),
@@ -115,16 +196,6 @@ def site_figures(site: Path) -> dict:
             "index_gzip": len(gzip.compress(index, 9)),
         }
     return out
-
-
-def bench_build(project: Path, runs: int) -> dict:
-    times = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for n in range(runs):
-            times.append(build(project, Path(tmp) / f"site{n}"))
-        figures = site_figures(Path(tmp) / "site0")
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return {"median_s": statistics.median(times), "runs": [round(t, 2) for t in times], "peak_mb": peak_mb, "languages": figures}
 
 
 # --- browser ---------------------------------------------------------------------------------
@@ -259,49 +330,76 @@ def checker_test_count() -> int:
     return int(match.group(1)) if match else 0
 
 
+TIME_BOUND, MEMORY_BOUND = 1.2, 1.5  # the engineering issue's bounds against the plain site
+
+
+def print_build(c: dict) -> None:
+    site, plain = c["site"], c["plain"]
+    ok = c["time_ratio"] <= TIME_BOUND and c["memory_ratio"] <= MEMORY_BOUND
+    print(
+        f"  {c['pages_per_language']:>5} pages/language: this site {site['median_s']:.2f} s, {site['peak_mib']:.0f} MiB;"
+        f" plain {plain['median_s']:.2f} s, {plain['peak_mib']:.0f} MiB;"
+        f" ratio time {c['time_ratio']:.2f}x (<= {TIME_BOUND}), memory {c['memory_ratio']:.2f}x (<= {MEMORY_BOUND})"
+        f" {'within bounds' if ok else 'OVER BOUNDS'}"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--pages", type=int, default=0, help="build a copy with N synthetic pages per language")
+    parser.add_argument("--runs", type=int, default=3, help="builds per measurement (median time, max memory)")
+    parser.add_argument(
+        "--sizes",
+        default="0,466",
+        help="synthetic pages added per language for each comparison (0 = the site as it is; 466 = 500 pages)",
+    )
+    parser.add_argument("--scale", action="store_true", help="also build this site with 216, 466 and 966 added pages (growth)")
+    parser.add_argument("--skip-build", action="store_true")
     parser.add_argument("--skip-browser", action="store_true")
-    parser.add_argument("--skip-lighthouse", action="store_true")
+    parser.add_argument("--lighthouse", action="store_true", help="also run Lighthouse (needs npm: node_modules)")
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
+    figures: dict = {}
 
-    project = synthetic_copy(args.pages) if args.pages else ROOT
-    figures = {"build": bench_build(project, args.runs)}
-    b = figures["build"]
-    print(
-        f"build: median {b['median_s']:.2f} s over {len(b['runs'])} runs {b['runs']}, peak memory {b['peak_mb']:.0f} MB"
-        + (f" ({args.pages} synthetic pages per language added)" if args.pages else "")
-    )
-    for lang, f in b["languages"].items():
-        print(
-            f"  {lang}: {f['pages']} pages, HTML {kb(f['html_bytes'])}, search index {kb(f['index_bytes'])} raw / {kb(f['index_gzip'])} gzip"
-        )
+    if not args.skip_build:
+        print(f"build cost against a plain Material + mkdocs-static-i18n + search site (median of {args.runs}, peak memory):")
+        figures["builds"] = []
+        for pages in (int(n) for n in args.sizes.split(",")):
+            figures["builds"].append(compare_builds(pages, args.runs))
+            print_build(figures["builds"][-1])
+        if args.scale:
+            print("growth of this site's build (one run each):")
+            figures["scale"] = []
+            for pages in (0, 216, 466, 966):
+                project = _copy_project(pages)
+                with tempfile.TemporaryDirectory() as tmp:
+                    seconds, mib = build(project, Path(tmp) / "site")
+                    total = site_figures(Path(tmp) / "site")["zh-Hans"]["pages"]
+                shutil.rmtree(project.parent, ignore_errors=True)
+                figures["scale"].append({"pages_per_language": total, "seconds": seconds, "peak_mib": mib})
+                print(f"  {total:>5} pages/language: {seconds:.2f} s, {mib:.0f} MiB, {1000 * seconds / total:.1f} ms per page")
 
-    if not args.skip_browser and not args.pages:
-        import searchlib
+    if not args.skip_browser:
         from playwright.sync_api import sync_playwright
+
+        from kb import browser as chromium
 
         with tempfile.TemporaryDirectory() as tmp:
             site = Path(tmp) / "site"
             build(ROOT, site)
             httpd, base = serve(site)
             with sync_playwright() as p:
-                browser = searchlib.launch(p)
+                browser = chromium.launch(p)
                 figures["weights"] = page_weights(browser, base)
                 figures["search"] = search_latency(browser, base)
                 browser.close()
             print("first load, bytes over the wire (gzip) before search is used:")
             for path, w in figures["weights"].items():
-                print(
-                    f"  {path:24} {kb(w['bytes']):>10} in {w['requests']} requests{' (search index loaded!)' if w['search_index_loaded'] else ''}"
-                )
-            print("search latency in Chromium (key press to results):")
+                loaded = " (search index loaded!)" if w["search_index_loaded"] else ""
+                print(f"  {path:24} {kb(w['bytes']):>10} in {w['requests']} requests{loaded}")
+            print("search latency in Chromium (key press to rendered results):")
             for lang, s in figures["search"].items():
                 print(f"  {lang}: median {s['median_ms']:.0f} ms, p95 {s['p95_ms']:.0f} ms over {s['queries']} queries")
-            if not args.skip_lighthouse:
+            if args.lighthouse:
                 figures["lighthouse"] = lighthouse(base)
                 print("Lighthouse, mobile, median of 3 runs (performance / accessibility / best practices / SEO):")
                 for path, scores in figures["lighthouse"].items():
@@ -312,10 +410,6 @@ def main() -> int:
                             f"  {path:24} {scores.get('performance')} / {scores.get('accessibility')} / {scores.get('best-practices')} / {scores.get('seo')}"
                         )
             httpd.shutdown()
-        figures["checker_tests"] = checker_test_count()
-        print(f"number checker: {figures['checker_tests']} tests in tests/test_number_checker.py")
-    if args.pages:
-        shutil.rmtree(project.parent, ignore_errors=True)
     if args.json:
         Path(args.json).write_text(json.dumps(figures, ensure_ascii=False, indent=2), encoding="utf-8")
     return 0
