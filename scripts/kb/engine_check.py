@@ -24,7 +24,9 @@ ENGINES = {"mkdocs": [sys.executable, "-m", "mkdocs"], "properdocs": [sys.execut
 
 def build(engine: str, site: Path) -> None:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
-    result = subprocess.run([*ENGINES[engine], "build", "--strict", "-q", "-d", str(site)], cwd=ROOT, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [*ENGINES[engine], "build", "--strict", "-q", "-d", str(site)], cwd=ROOT, env=env, capture_output=True, text=True
+    )
     if result.returncode != 0:
         raise SystemExit(f"{engine} build --strict failed:\n{result.stdout[-3000:]}{result.stderr[-3000:]}")
 
