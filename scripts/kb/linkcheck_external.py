@@ -106,17 +106,17 @@ def main(argv: list[str] | None = None) -> int:
             "-r1",
             "--no-status",
             "-o",
-            "none",
-            "-F",
-            f"csv/utf-8/{result_csv}",
+            "csv/utf-8",
             listing.as_uri(),
         ],
         capture_output=True,
         text=True,
     )
-    if not result_csv.exists():
+    # CSV on standard output: as root, LinkChecker drops to user nobody, who may not write files here
+    if "urlname" not in run.stdout:
         print(run.stdout[-2000:], run.stderr[-2000:], file=sys.stderr)
         return 2
+    result_csv.write_text(run.stdout, encoding="utf-8")
     dead, moved, ok = [], [], 0
     rows = [line for line in result_csv.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
     for row in csv.DictReader(rows, delimiter=";"):
