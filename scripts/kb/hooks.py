@@ -17,10 +17,10 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import CombinedEvent, event_priority
 
 from kb.data import channels
-from kb.render import number_checker, structured_data, tables
+from kb.render import card, number_checker, structured_data, tables
 from kb.search import dictionary as search_dict
 from kb.search import index as search_index
-from kb.site import lang_of_src
+from kb.site import LANGS, lang_of_src, lang_prefix
 
 _data: channels.DataFile | None = None
 _data_key: tuple | None = None
@@ -68,7 +68,7 @@ def on_page_markdown(markdown, page, config, files):
     where = f"docs/{page.file.src_uri}"
     target = tables.Page(lang, page.url)
     source = markdown
-    extra = {"number-checker": number_checker.render}
+    extra = {"number-checker": number_checker.render, "fraud-card": card.fraud_card, "contacts-file": card.contacts_file}
     try:
         markdown = tables.expand_markers(markdown, _data, target, where, extra)
         markdown = tables.expand_shortcodes(markdown, _data, target, where)
@@ -117,6 +117,10 @@ def _post_build_once(config):
     export = site / tables.EXPORT_PATH
     export.parent.mkdir(parents=True, exist_ok=True)
     export.write_text(tables.export_json(_data), encoding="utf-8")
+    for lang in LANGS:  # the contacts file of official numbers, names in each language
+        vcf = site / lang_prefix(lang) / card.CONTACTS_PATH
+        vcf.parent.mkdir(parents=True, exist_ok=True)
+        vcf.write_text(card.vcard(_data, lang), encoding="utf-8", newline="")
     if not (site / "search" / "search_index.json").exists():
         return
     indexes = search_index.split(site)
