@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+import pytest
 import yaml
 
 from conftest import html_pages, source_pages
@@ -119,4 +120,68 @@ def test_edit_link_opens_the_page_in_its_language_folder(site):
     text = (site / "zh-Hant" / "faq" / "refund" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'href="[^"]+/edit/main/docs/zh-Hant/faq/refund\.md"', text), (
         "edit link must open docs/zh-Hant/faq/refund.md"
+    )
+
+
+class _Shown(HTMLParser):
+    """Headings of the article in order, and the text of attributes a browser shows or reads out."""
+
+    SHOWN = ("title", "aria-label", "alt", "placeholder")
+
+    def __init__(self):
+        super().__init__()
+        self.headings: list[tuple[int, str]] = []
+        self.attributes: list[str] = []
+        self._article = 0
+        self._heading: list | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.attributes += [f"{tag}@{k}={attrs[k]!r}" for k in self.SHOWN if attrs.get(k)]
+        if tag == "article":
+            self._article += 1
+        elif self._article and re.fullmatch(r"h[1-6]", tag):
+            self._heading = [int(tag[1]), attrs.get("id", "")]
+
+    def handle_endtag(self, tag):
+        if tag == "article":
+            self._article -= 1
+        elif self._heading and re.fullmatch(r"h[1-6]", tag):
+            self.headings.append(tuple(self._heading))
+            self._heading = None
+
+
+def _shown(site, lang, rel) -> _Shown:
+    base = site if lang == "zh-Hans" else site / "zh-Hant"
+    parser = _Shown()
+    parser.feed((base / rel).read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_page_skips_a_heading_level(site, lang):
+    skips = []
+    for rel in html_pages(site, lang):
+        previous = 1
+        for level, anchor in _shown(site, lang, rel).headings:
+            if level > previous + 1:
+                skips.append(
+                    f"{lang}/{rel}: h{previous} is followed by h{level} (#{anchor}): add the missing level or lift the heading"
+                )
+            previous = level
+    assert skips == [], "\n".join(skips[:40])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_english_ui_strings_on_chinese_pages(site, lang):
+    """Every title, aria-label, alt and placeholder a reader meets is Chinese (or empty, for decoration)."""
+    english = []
+    for rel in html_pages(site, lang):
+        english += [
+            f"{lang}/{rel}: {a}"
+            for a in _shown(site, lang, rel).attributes
+            if not re.search(r"[\u3400-\u9fff]", a.split("=", 1)[1])
+        ]
+    assert english == [], "English UI strings (translate them in overrides/ or mkdocs.yml):\n" + "\n".join(
+        sorted(set(english))[:40]
     )

@@ -25,6 +25,7 @@ from kb.site import LANGS, lang_of_src, lang_prefix
 _data: channels.DataFile | None = None
 _data_key: tuple | None = None
 _not_found: dict[str, bytes] = {}
+PERMALINK_TITLE = {"zh-Hans": "本节的固定链接", "zh-Hant": "本節的固定連結"}  # zh-Hans: as in mkdocs.yml
 
 
 def data_file(config) -> Path:
@@ -88,9 +89,16 @@ def on_page_content(html, page, config, files):
     """FAQPage JSON-LD from the rendered FAQ questions (scripts/structured_data.py).
 
     Checklist boxes (pymdownx.tasklist) are disabled decoration with no label of their own:
-    hide them from screen readers, which read the item's text (axe: label)."""
-    structured_data.apply(html, page, page_language(page))
-    return html.replace('<input type="checkbox" disabled/>', '<input type="checkbox" disabled aria-hidden="true" tabindex="-1"/>')
+    hide them from screen readers, which read the item's text (axe: label).
+
+    The heading permalinks' title is set once in mkdocs.yml (toc: permalink_title), in zh-Hans;
+    zh-Hant pages get theirs in Traditional wording."""
+    lang = page_language(page)
+    structured_data.apply(html, page, lang)
+    html = html.replace('<input type="checkbox" disabled/>', '<input type="checkbox" disabled aria-hidden="true" tabindex="-1"/>')
+    if lang == "zh-Hant":
+        html = html.replace(f'title="{PERMALINK_TITLE["zh-Hans"]}"', f'title="{PERMALINK_TITLE["zh-Hant"]}"')
+    return html
 
 
 def _post_build_404(config):
