@@ -127,9 +127,11 @@ S = {
 }
 
 
-def _name_with_value(ch, page: Page) -> str:
-    """The channel's name with its value and status; the value in place when the name holds it."""
-    name, value = esc(ch.text(page.lang).name), esc(ch.value)
+def _name_with_value(ch, page: Page, region: str = "") -> str:
+    """The channel's name with its value and status; the value in place when the name holds it.
+    Under a region's heading, the name drops its own "（region）" suffix."""
+    name, value = ch.text(page.lang).name, esc(ch.value)
+    name = esc(name.removesuffix(f"（{T[page.lang]['region'][region]}）") if region else name)
     if value and value in name:
         return name.replace(value, inline(ch, page), 1)
     return f"{name} {inline(ch, page)}"
@@ -141,7 +143,7 @@ def report_list(data: DataFile, page: Page) -> str:
     known = {ch.id: ch for ch in data.channels}
     items = []
     for region, ids in REPORT_CHANNELS:
-        parts = [_name_with_value(known[i], page) for i in ids if i in known]
+        parts = [_name_with_value(known[i], page, region) for i in ids if i in known]
         if parts:
             items.append(f"<li><strong>{esc(t['region'][region])}</strong>：{'；'.join(parts)}</li>")
     return f'<ul class="kb-checker__report">{"".join(items)}</ul>'
