@@ -117,14 +117,20 @@ def main(argv: list[str] | None = None) -> int:
         print(run.stdout[-2000:], run.stderr[-2000:], file=sys.stderr)
         return 2
     result_csv.write_text(run.stdout, encoding="utf-8")
-    dead, moved, ok = [], [], 0
+    dead, unreachable, moved, ok, checked = [], [], [], 0, set()
     rows = [line for line in result_csv.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
     for row in csv.DictReader(rows, delimiter=";"):
         url = row.get("urlname", "")
         if url not in cited:
             continue
-        if row.get("valid") == "False":
-            dead.append((url, row.get("result", "")))
+        checked.add(url)
+        result = row.get("result", "")
+        if row.get("valid") == "False" and any(
+            w in result for w in ("NameResolution", "ConnectionError", "ConnectTimeout", "timed out")
+        ):
+            unreachable.append((url, result.split("(", 1)[0].strip()))  # no answer: the host or this network
+        elif row.get("valid") == "False":
+            dead.append((url, result))
         elif row.get("url") and row["url"].rstrip("/") != url.rstrip("/"):
             moved.append((url, row["url"]))
         else:
