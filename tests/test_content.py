@@ -347,3 +347,27 @@ def test_every_message_names_file_line_and_fix(site):
     assert len(found) >= 3
     for line in found:
         assert re.match(r"^docs/zh-Han[st]/[\w/.-]+\.md:\d+: .+: .+", line), line
+
+
+def test_mainland_wording_in_zh_hant_is_reported_with_the_taiwan_form(tmp_path):
+    page = tmp_path / "docs" / "zh-Hant" / "faq" / "x.md"
+    page.parent.mkdir(parents=True)
+    page.write_text(
+        "---\nkeywords: [網銀]\n---\n# 標題\n\n如果拿不準，先別付款。\n\n"
+        '引用<span lang="zh-Hans">《关于网银拿不準的通知》</span>和 `網銀` 都不算。\n\n開啟網銀。\n',
+        encoding="utf-8",
+    )
+    wording = [{"avoid": "拿不準", "use": "不確定"}, {"avoid": "網銀", "use": "網路銀行", "note": "mainland abbreviation"}]
+    found = [str(p) for p in tc.check_wording(tmp_path / "docs", tmp_path, wording)]
+    assert found == [
+        "docs/zh-Hant/faq/x.md:6: “拿不準” is not Taiwan wording: write “不確定”",
+        "docs/zh-Hant/faq/x.md:10: “網銀” is not Taiwan wording: write “網路銀行” (mainland abbreviation)",
+    ]
+
+
+def test_the_wording_list_is_well_formed_and_the_site_follows_it():
+    items = tc.load_wording()
+    assert len(items) >= 60
+    assert len({i["avoid"] for i in items}) == len(items), "data/wording.yml lists a form twice"
+    assert all(i["avoid"] != i["use"] for i in items)
+    assert tc.check_wording() == []

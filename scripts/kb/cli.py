@@ -91,6 +91,10 @@ def cmd_check_chars(args) -> int:
     )
 
 
+def cmd_check_wording(args) -> int:
+    return _report(text_checks.check_wording(), "docs/zh-Hant: Taiwan wording (data/wording.yml): OK")
+
+
 def cmd_check_pages(args) -> int:
     return _report(text_checks.check_pages(), "docs: every page has content; the FAQ indexes list every question: OK")
 
@@ -120,7 +124,7 @@ def cmd_translation_status(args) -> int:
     return 1 if args.check and (missing or outdated) else 0
 
 
-CHECKS = [cmd_check_data, cmd_check_contacts, cmd_check_languages, cmd_check_chars, cmd_check_pages]
+CHECKS = [cmd_check_data, cmd_check_contacts, cmd_check_languages, cmd_check_chars, cmd_check_wording, cmd_check_pages]
 
 
 def cmd_check(args) -> int:
@@ -146,6 +150,9 @@ def main(argv: list[str] | None = None) -> int:
         p.set_defaults(func=func)
     sub.add_parser("check-languages", help="same pages and headings in both languages").set_defaults(func=cmd_check_languages)
     sub.add_parser("check-pages", help="page length and the FAQ index").set_defaults(func=cmd_check_pages)
+    sub.add_parser("check-wording", help="Taiwan wording on zh-Hant pages (data/wording.yml)").set_defaults(
+        func=cmd_check_wording
+    )
     p = sub.add_parser("faq-index", help="rewrite the FAQ index question lists")
     p.add_argument("--check", action="store_true", help="only report; exit 1 if a list is out of date")
     p.set_defaults(func=cmd_faq_index)

@@ -652,3 +652,45 @@ def write_faq_index(docs: Path = ROOT / "docs", check: bool = False, root: Path 
             path.write_text(expected, encoding="utf-8")
             messages.append(f"{rel(path, root)} rewritten: review the diff")
     return (status if check else 0), messages
+
+
+# --- Taiwan wording in zh-Hant ----------------------------------------------------------------
+
+WORDING_FILE = ROOT / "data" / "wording.yml"
+# Text that the wording check skips: front matter, code, link targets, quoted mainland titles and
+# Hong Kong app labels. Replaced by spaces of the same length, so offsets (and lines) stay true.
+_NOT_PROSE = re.compile(
+    r"\A---\n.*?\n---\n"  # front matter
+    r"|```.*?```|`[^`\n]*`"  # code
+    r"|\]\([^)\n]*\)"  # link targets
+    r"|<span lang=\"zh-(?:Hans|HK)\">.*?</span>",
+    re.S,
+)
+
+
+def load_wording(path: Path = WORDING_FILE) -> list[dict]:
+    """The reviewed list of mainland / Hong Kong forms and their Taiwan replacements."""
+    import yaml
+
+    items = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    for i, item in enumerate(items):
+        if not isinstance(item, dict) or not item.get("avoid") or not item.get("use"):
+            raise ValueError(f"{rel(path, ROOT)}: item {i + 1} needs `avoid` and `use`")
+    return items
+
+
+def check_wording(docs: Path = ROOT / "docs", root: Path = ROOT, wording: list[dict] | None = None) -> list[Problem]:
+    """zh-Hant page prose uses Taiwan wording: no form from data/wording.yml appears in it."""
+    wording = load_wording() if wording is None else wording
+    problems = []
+    for path in sorted((docs / "zh-Hant").rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        prose = _NOT_PROSE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+        for item in wording:
+            for m in re.finditer(re.escape(item["avoid"]), prose):
+                line = prose.count("\n", 0, m.start()) + 1
+                note = f" ({item['note']})" if item.get("note") else ""
+                problems.append(
+                    Problem(rel(path, root), line, f"“{item['avoid']}” is not Taiwan wording: write “{item['use']}”{note}")
+                )
+    return sorted(problems, key=lambda p: (p.path, p.line))
