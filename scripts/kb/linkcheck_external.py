@@ -77,6 +77,47 @@ def collect(site: Path, own_host: str) -> dict[str, set[str]]:
     return cited
 
 
+def summarise(cited: dict[str, set[str]], csv_text: str) -> str:
+    """The Markdown report from LinkChecker's CSV output."""
+    dead, unreachable, moved, ok, checked = [], [], [], 0, set()
+    rows = [line for line in csv_text.splitlines() if not line.startswith("#")]
+    for row in csv.DictReader(rows, delimiter=";"):
+        url = row.get("urlname", "")
+        if url not in cited:
+            continue
+        checked.add(url)
+        result = row.get("result", "")
+        if row.get("valid") == "False" and any(
+            w in result for w in ("NameResolution", "ConnectionError", "ConnectTimeout", "timed out")
+        ):
+            unreachable.append((url, result.split("(", 1)[0].strip()))  # no answer: the host or this network
+        elif row.get("valid") == "False":
+            dead.append((url, result))
+        elif row.get("url") and row["url"].rstrip("/") != url.rstrip("/"):
+            moved.append((url, row["url"]))
+        else:
+            ok += 1
+    unchecked = sorted(set(cited) - checked)
+    lines = [
+        f"# External sources: {len(cited)} URLs: {ok} fine, {len(moved)} moved, {len(dead)} dead,"
+        f" {len(unreachable)} unreachable, {len(unchecked)} not reported",
+        "",
+    ]
+    if unreachable and not ok and not dead and not moved:
+        lines += ["No source answered at all: this machine probably has no network. Nothing below says a source is gone.", ""]
+    sections = (
+        ("Dead (the server answered with an error)", dead),
+        ("Moved (redirected; update the URL)", moved),
+        ("Unreachable (no answer: the host is gone or the network failed; see next week)", unreachable),
+    )
+    for title, found in sections:
+        if found:
+            lines += [f"## {title}", ""] + [f"- {u}: {why} (cited in {', '.join(sorted(cited[u]))})" for u, why in found] + [""]
+    if unchecked:
+        lines += ["## Not reported by LinkChecker (check by hand)", ""] + [f"- {u}" for u in unchecked] + [""]
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", default=str(ROOT / ".cache" / "linkcheck-external"), help="report folder")
@@ -117,34 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         print(run.stdout[-2000:], run.stderr[-2000:], file=sys.stderr)
         return 2
     result_csv.write_text(run.stdout, encoding="utf-8")
-    dead, unreachable, moved, ok, checked = [], [], [], 0, set()
-    rows = [line for line in result_csv.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
-    for row in csv.DictReader(rows, delimiter=";"):
-        url = row.get("urlname", "")
-        if url not in cited:
-            continue
-        checked.add(url)
-        result = row.get("result", "")
-        if row.get("valid") == "False" and any(
-            w in result for w in ("NameResolution", "ConnectionError", "ConnectTimeout", "timed out")
-        ):
-            unreachable.append((url, result.split("(", 1)[0].strip()))  # no answer: the host or this network
-        elif row.get("valid") == "False":
-            dead.append((url, result))
-        elif row.get("url") and row["url"].rstrip("/") != url.rstrip("/"):
-            moved.append((url, row["url"]))
-        else:
-            ok += 1
-    lines = [f"# External sources: {len(cited)} URLs, {ok} fine, {len(moved)} moved, {len(dead)} dead or unreachable", ""]
-    if dead:
-        lines += (
-            ["## Dead or unreachable", ""] + [f"- {u}: {why} (cited in {', '.join(sorted(cited[u]))})" for u, why in dead] + [""]
-        )
-    if moved:
-        lines += (
-            ["## Moved (redirected)", ""] + [f"- {u} → {new} (cited in {', '.join(sorted(cited[u]))})" for u, new in moved] + [""]
-        )
-    report = "\n".join(lines)
+    report = summarise(cited, run.stdout)
     (out / "report.md").write_text(report, encoding="utf-8")
     print(report)
     return 0
