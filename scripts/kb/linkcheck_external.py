@@ -22,7 +22,7 @@ import tempfile
 from collections import defaultdict
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import yaml
 
@@ -83,6 +83,7 @@ def summarise(cited: dict[str, set[str]], csv_text: str) -> str:
     rows = [line for line in csv_text.splitlines() if not line.startswith("#")]
     for row in csv.DictReader(rows, delimiter=";"):
         url = row.get("urlname", "")
+        url = url if url in cited else unquote(url)  # LinkChecker may report a URL percent-encoded
         if url not in cited:
             continue
         checked.add(url)
