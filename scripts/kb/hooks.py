@@ -25,6 +25,7 @@ from kb.site import lang_of_src
 _data: channels.DataFile | None = None
 _data_key: tuple | None = None
 _not_found: dict[str, bytes] = {}
+_slots: dict[str, tables.Slots] = {}  # per page: data HTML put back after Markdown
 
 
 def data_file(config) -> Path:
@@ -69,9 +70,10 @@ def on_page_markdown(markdown, page, config, files):
     target = tables.Page(lang, page.url)
     source = markdown
     extra = {"number-checker": number_checker.render}
+    slots = _slots[page.file.src_uri] = tables.Slots()
     try:
-        markdown = tables.expand_markers(markdown, _data, target, where, extra)
-        markdown = tables.expand_shortcodes(markdown, _data, target, where)
+        markdown = tables.expand_markers(markdown, _data, target, where, extra, slots)
+        markdown = tables.expand_shortcodes(markdown, _data, target, where, slots)
     except KeyError as exc:
         raise Abort(exc.args[0]) from None
     # Search keywords from front matter become Material search "tags" (boosted, not shown);
@@ -89,6 +91,9 @@ def on_page_content(html, page, config, files):
 
     Checklist boxes (pymdownx.tasklist) are disabled decoration with no label of their own:
     hide them from screen readers, which read the item's text (axe: label)."""
+    slots = _slots.pop(page.file.src_uri, None)
+    if slots is not None:
+        html = slots.fill(html)
     structured_data.apply(html, page, page_language(page))
     return html.replace('<input type="checkbox" disabled/>', '<input type="checkbox" disabled aria-hidden="true" tabindex="-1"/>')
 
