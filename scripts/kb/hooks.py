@@ -5,7 +5,8 @@
 - on_page_content: FAQPage structured data; labels for checklist boxes.
 - on_post_build: keep each language's 404 page; after the last language, publish the JSON export
   that the number checker reads, split the search index per language and write the cross-script
-  query maps.
+  query maps; then the contact guard reads the whole built site (kb/checks/output.py) and fails
+  the build on anything contact-like that the data file does not define.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from urllib.parse import urlsplit
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import CombinedEvent, event_priority
 
+from kb.checks import output
 from kb.data import channels
 from kb.render import number_checker, structured_data, tables
 from kb.search import dictionary as search_dict
@@ -122,10 +124,18 @@ def _post_build_once(config):
     export = site / tables.EXPORT_PATH
     export.parent.mkdir(parents=True, exist_ok=True)
     export.write_text(tables.export_json(_data), encoding="utf-8")
-    if not (site / "search" / "search_index.json").exists():
-        return
-    indexes = search_index.split(site)
-    search_index.write_query_maps(site, search_index.query_maps(indexes, _data))
+    if (site / "search" / "search_index.json").exists():
+        indexes = search_index.split(site)
+        search_index.write_query_maps(site, search_index.query_maps(indexes, _data))
+    # The contact guard on what readers get: default deny (kb/checks/output.py).
+    root = Path(config.config_file_path).resolve().parent
+    findings = output.check_output(site, root, _data, config.site_url or "")
+    if findings:
+        lines = "\n".join(str(f) for f in findings)
+        raise Abort(
+            f"{lines}\n\n{len(findings)} contact-like value(s) in the built site that data/channels.yml does not define "
+            "and data/allowlist.yml does not allow (python scripts/check_contacts.py says the same; see CONTRIBUTING.md)."
+        )
 
 
 on_post_build = CombinedEvent(_post_build_404, _post_build_once)

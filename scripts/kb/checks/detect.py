@@ -18,9 +18,19 @@ SCHEMES = (
 )
 _STOP = r"\s<>\"'`\x00，。；（）！？、“”‘’「」『』《》〈〉【】\u4e00-\u9fff"
 URL = re.compile(rf"(?i)(?<![A-Za-z0-9+.-])(?:[a-z][a-z0-9+.-]{{1,30}}://|(?:{SCHEMES}):)[^{_STOP}]+")
+_SCHEME_SET = set(SCHEMES.split("|"))
+_SCHEME_BEFORE = re.compile(r"(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,30}$")
+_URL_REST = re.compile(rf"[^{_STOP}]+")
 PROTOCOL_RELATIVE = re.compile(rf"(?<![\w:/\\])//(?:[\w-]+\.)+[a-z]{{2,}}[^{_STOP}]*", re.I)
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-HOST = re.compile(r"(?i)(?<![\w@.\-/\\])((?:[\w](?:[\w-]{0,61}[\w])?\.)+[\w-]{2,24})(?![\w-])(/[^\s<>\"'`\x00，。；（）！？、“”「」【】]*)?")
+EMAIL = re.compile(
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@(?:(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,24}(?![A-Za-z0-9-])|(?:[\w-]+\.)+[\u4e00-\u9fff]{2,4}(?![\w]))"
+)
+CJK_TLDS = "中国|中國|公司|网络|網絡|香港|台灣|台湾|澳門|澳门|在线|网址|网店|商城|购物|移动|集团|淘宝|天猫|手机|信息|新闻"
+HOST = re.compile(
+    r"(?i)(?<![A-Za-z0-9@.\-/\\])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(?![a-z0-9-])|(?:[\w-]+\.)+(?:"
+    + CJK_TLDS
+    + r"))(/[^\s<>\"'`\x00，。；（）！？、“”「」【】\u4e00-\u9fff]*)?"
+)
 HANDLE = re.compile(r"(?<![\w.@])@[A-Za-z0-9_\u4e00-\u9fff][\w.\u4e00-\u9fff-]{1,31}")
 MESSAGING = re.compile(
     r"(?i)(QQ群?|QQ号|扣扣|企鹅号|群号|群號|微信号|微信號|微信|vx|wx|v信|薇信|威信|wechat|weixin|line\s?id|telegram|whatsapp|skype|tg)"
@@ -65,6 +75,24 @@ def registrable(host: str) -> str:
     return _psl().privatesuffix(host.lower(), accept_unknown=False) or host.lower()
 
 
+_HAS_DIGIT = re.compile(r"\d")
+
+
+def _host(m: re.Match):
+    host = m.group(1).lower()
+    suffix = public_suffix(host)
+    if not suffix or suffix == host or host.rsplit(".", 1)[-1] in FILE_SUFFIXES or host.replace(".", "").isdigit():
+        return None
+    return m.start(), _trim(m.group(0))
+
+
+def _messaging(m: re.Match):
+    label, sep, ident = m.group(1), m.group(2), m.group(3)
+    if not sep and not re.search(r"[\d_]", ident):
+        return None  # "WhatsApp messages": a word, not an account
+    return m.start(), m.group(0)
+
+
 def _trim(url: str) -> str:
     while url and url[-1] in ".,;:!?'\"*_~>]}|":
         url = url[:-1]
@@ -73,54 +101,114 @@ def _trim(url: str) -> str:
     return url
 
 
-def _blank(chars: list[str], start: int, end: int) -> None:
-    for k in range(start, end):
-        chars[k] = "\x00"
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _blanked(s: str, spans: list[tuple[int, int]]) -> str:
+    if not spans:
+        return s
+    out, last = [], 0
+    for start, end in sorted(spans):
+        out.append(s[last:start])
+        out.append("\x00" * (end - start))
+        last = end
+    out.append(s[last:])
+    return "".join(out)
+
+
+_MSG_LABELS = ("qq", "扣扣", "企鹅", "群号", "群號", "微信", "vx", "wx", "v信", "薇信", "威信", "wechat", "weixin", "line", "telegram", "whatsapp", "skype", "tg")
+_COLON = re.compile(":")
+
+
+def _all(text: str, needle: str):
+    i = text.find(needle)
+    while i >= 0:
+        yield i
+        i = text.find(needle, i + 1)
+# Nothing contact-like can be found in a text without one of these (a fast path for short texts).
+_HINT = re.compile(r"[0-9@:/.：]|(?i:qq|vx|wx|v信|微信|扣扣|群|企鹅|薇信|威信|wechat|weixin|line|telegram|whatsapp|skype|tg)")
 
 
 def find(text: str, benign: re.Pattern | None = None, folded: bool = False) -> list[Hit]:
     """Every contact-like thing in ``text`` (folded first unless ``folded``)."""
     s = text if folded else fold(text)
+    if len(s) < 2000 and not _HINT.search(s):
+        return []
     hits: list[Hit] = []
-    chars = list(s)
+    cur = s
 
-    def add(kind: str, start: int, end: int, value: str) -> None:
-        hits.append(Hit(start, end, kind, value))
-        _blank(chars, start, end)
+    def scan(regex: re.Pattern, kind: str, accept) -> None:
+        nonlocal cur
+        spans = []
+        for m in regex.finditer(cur):
+            found = accept(m)
+            if found:
+                start, value = found
+                hits.append(Hit(start, start + len(value), kind, value))
+                spans.append((start, start + len(value)))
+        cur = _blanked(cur, spans)
 
-    for m in URL.finditer(s):
-        url = _trim(m.group(0))
-        add("url", m.start(), m.start() + len(url), url)
-    cur = "".join(chars)
-    for m in PROTOCOL_RELATIVE.finditer(cur):
-        url = _trim(m.group(0))
-        add("url", m.start(), m.start() + len(url), url)
-    cur = "".join(chars)
-    for m in EMAIL.finditer(cur):
-        add("email", m.start(), m.end(), m.group(0))
-    cur = "".join(chars)
-    for m in HOST.finditer(cur):
-        host = m.group(1).lower()
-        suffix = public_suffix(host)
-        if not suffix or suffix == host or host.rsplit(".", 1)[-1] in FILE_SUFFIXES or host.replace(".", "").isdigit():
-            continue
-        value = _trim(m.group(0))
-        add("host", m.start(), m.start() + len(value), value)
-    cur = "".join(chars)
-    for m in MESSAGING.finditer(cur):
-        label, sep, ident = m.group(1), m.group(2), m.group(3)
-        if not sep and not re.search(r"[\d_]", ident):
-            continue  # "WhatsApp messages": a word, not an account
-        add("handle", m.start(), m.end(), f"{label} {ident}")
-    cur = "".join(chars)
-    for m in HANDLE.finditer(cur):
-        add("handle", m.start(), m.end(), m.group(0))
-    cur = "".join(chars)
-    if benign is not None:
-        for m in benign.finditer(cur):
-            if m.end() > m.start():
-                _blank(chars, m.start(), m.end())
-        cur = "".join(chars)
+    if ":" in cur:
+        # anchored on each ':' (a regex tried at every position is slow on whole sites)
+        spans = []
+        for colon in _COLON.finditer(cur):
+            p = colon.start()
+            sm = _SCHEME_BEFORE.search(cur, max(0, p - 31), p)
+            if not sm:
+                continue
+            scheme = sm.group(0).lower()
+            if not (cur.startswith("//", p + 1) or scheme in _SCHEME_SET):
+                continue
+            rest = _URL_REST.match(cur, p + 1)
+            if not rest:
+                continue
+            url = _trim(cur[sm.start() : rest.end()])
+            if spans and sm.start() < spans[-1][1]:
+                continue
+            hits.append(Hit(sm.start(), sm.start() + len(url), "url", url))
+            spans.append((sm.start(), sm.start() + len(url)))
+        cur = _blanked(cur, spans)
+    if "//" in cur:
+        scan(PROTOCOL_RELATIVE, "url", lambda m: (m.start(), _trim(m.group(0))))
+    if "@" in cur:
+        scan(EMAIL, "email", lambda m: (m.start(), m.group(0)))
+    if "." in cur:
+        scan(HOST, "host", _host)
+    low = cur.lower()
+    starts = sorted({i for label in _MSG_LABELS for i in _all(low, label)})
+    if starts:
+        spans = []
+        for i in starts:
+            if spans and i < spans[-1][1]:
+                continue
+            m = MESSAGING.match(cur, i)
+            found = _messaging(m) if m else None
+            if found:
+                hits.append(Hit(found[0], found[0] + len(found[1]), "handle", found[1]))
+                spans.append((found[0], found[0] + len(found[1])))
+        cur = _blanked(cur, spans)
+    if "@" in cur:
+        scan(HANDLE, "handle", lambda m: (m.start(), m.group(0)))
+    if benign is not None and _HAS_DIGIT.search(cur):
+        # benign patterns are only tried around digit runs (the whole text would be slow)
+        spans, windows = [], []
+        for m in CHAIN.finditer(cur):
+            if m.end() - m.start() >= 3:
+                a, b = max(0, m.start() - 30), min(len(cur), m.end() + 30)
+                if windows and a <= windows[-1][1]:
+                    windows[-1] = (windows[-1][0], b)
+                else:
+                    windows.append((a, b))
+        for a, b in windows:
+            spans.extend(bm.span() for bm in benign.finditer(cur, a, b) if bm.end() > bm.start())
+        cur = _blanked(cur, _merge(spans))
     for m in CHAIN.finditer(cur):
         chain = m.group(0)
         while chain and not chain[-1].isdigit():
@@ -137,6 +225,8 @@ def find(text: str, benign: re.Pattern | None = None, folded: bool = False) -> l
         glued = (m.start() > 0 and cur[m.start() - 1].isascii() and cur[m.start() - 1].isalpha()) or (
             after[:1].isascii() and after[:1].isalpha()
         )
+        if chain.startswith("+") and len(groups) == 1 and n <= 3:
+            continue  # "+886": a country code on its own
         if n >= 7 or (chain.startswith("+") and n >= 5):
             phone = not (glued and n < 9)
         elif n >= 5:

@@ -26,6 +26,7 @@ import html
 import re
 import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
 
 import phonenumbers
 from phonenumbers import shortnumberinfo
@@ -139,9 +140,15 @@ _DEFANG = [
 ]
 
 
+# Numerals that are also common words (大陆, 参加, 两个, 洞口, 拐弯 …): they count only in longer runs.
+AMBIGUOUS = set("陆陸參叄两兩洞拐勾么十拾")
+
+
 def _numerals(m: re.Match) -> str | None:
     run = m.group(0)
-    if not any(c in NUMERALS for c in run):
+    cjk = [c for c in run if c in NUMERALS]
+    strong = [c for c in cjk if c not in AMBIGUOUS]
+    if not (len(strong) >= 2 or len(cjk) >= 3):
         return None
     return "".join(NUMERALS.get(c, c) for c in run)
 
@@ -181,9 +188,17 @@ def _apply(s: str, offs: list[int] | None, regex: re.Pattern, repl: Callable[[re
     return "".join(out), new_offs
 
 
+_TABLE: dict[int, str] = {}
+
+
 def _chars(s: str, offs: list[int] | None):
     if offs is None:
-        return "".join(_char(c) for c in s) if not s.isascii() else s, None
+        if s.isascii() and s.isprintable():
+            return s, None
+        for c in set(s):
+            if ord(c) not in _TABLE:
+                _TABLE[ord(c)] = _char(c)
+        return s.translate(_TABLE), None
     out: list[str] = []
     new_offs: list[int] = []
     for c, o in zip(s, offs):
@@ -194,19 +209,31 @@ def _chars(s: str, offs: list[int] | None):
     return "".join(out), new_offs
 
 
+_HAS_NUMERAL = re.compile(f"[{_NUM}]")
+_HAS_DIGIT = re.compile(r"\d")
+_DEFANG_HINT = re.compile(r"[\[({（【<]|\sdot\s|\sat\s|点|點|。|艾特|圈|@|hxxp", re.I)
+
+
 def _run(text: str, offs: list[int] | None):
     s = text.replace("\r", "") if offs is None else text
     for _ in range(2):  # &amp;#52; and \\u0026#52; are decoded in two rounds
-        s, offs = _apply(s, offs, _ATOB, _atob)
-        s, offs = _apply(s, offs, _REF, _ref)
-        s, offs = _apply(s, offs, _JS, _js)
-        s, offs = _apply(s, offs, _CSS, _css)
-        s, offs = _apply(s, offs, _PCT, _pct)
+        if "atob" in s:
+            s, offs = _apply(s, offs, _ATOB, _atob)
+        if "&" in s:
+            s, offs = _apply(s, offs, _REF, _ref)
+        if "\\" in s:
+            s, offs = _apply(s, offs, _JS, _js)
+            s, offs = _apply(s, offs, _CSS, _css)
+        if "%" in s:
+            s, offs = _apply(s, offs, _PCT, _pct)
     s, offs = _chars(s, offs)
-    s, offs = _apply(s, offs, _NUM_RUN, _numerals)
-    s, offs = _apply(s, offs, _LOOK_RUN, _looks)
-    for regex, repl in _DEFANG:
-        s, offs = _apply(s, offs, regex, lambda m, r=repl: m.expand(r))
+    if _HAS_NUMERAL.search(s):
+        s, offs = _apply(s, offs, _NUM_RUN, _numerals)
+    if _HAS_DIGIT.search(s):
+        s, offs = _apply(s, offs, _LOOK_RUN, _looks)
+    if _DEFANG_HINT.search(s):
+        for regex, repl in _DEFANG:
+            s, offs = _apply(s, offs, regex, lambda m, r=repl: m.expand(r))
     return s, offs
 
 
@@ -231,6 +258,7 @@ def digits_of(text: str) -> str:
     return re.sub(r"\D", "", fold(text))
 
 
+@lru_cache(maxsize=8192)
 def phone_key(value: str, region: str = "CN") -> str:
     """The one key of a phone number: country code + national number ("869510211", "85229292222").
 
@@ -250,6 +278,7 @@ def phone_keys_any_region(value: str) -> set[str]:
     return {phone_key(value, r) for r in REGIONS}
 
 
+@lru_cache(maxsize=8192)
 def is_dialable(digits: str) -> bool:
     """A valid number (or short number) in one of the regions the site covers."""
     for region in REGIONS:

@@ -46,7 +46,11 @@ class Allowlist(Strict):
         return any(host == h or host.endswith("." + h) for h in self.official_hosts)
 
     def is_own_url(self, url: str) -> bool:
-        return any(url == u or url.startswith(u.rstrip("/") + "/") for u in self.own_urls)
+        for u in self.own_urls:
+            u = u.rstrip("/")
+            if url == u or (url.startswith(u) and url[len(u)] in "/.?#"):
+                return True
+        return False
 
     def benign_regex(self) -> re.Pattern | None:
         return _combined(tuple(b.pattern for b in self.benign))

@@ -352,6 +352,8 @@ class Values:
                 continue
             if ch.kind == "phone":
                 self.phones[phone_key(ch)] = ch.id
+                for key in phone_keys(ch.value, ch.regions[0]):  # as the export lists them
+                    self.phones.setdefault(key, ch.id)
             elif ch.kind == "email":
                 self.emails[ch.value.lower()] = ch.id
             elif ch.kind == "web":
@@ -363,7 +365,10 @@ class Values:
     def owner(self, hit) -> str | None:
         """The channel id whose value this hit is, or None."""
         if hit.kind == "phone":
-            for key in normalise.phone_keys_any_region(hit.value):
+            if hit.digits in self.phones:
+                return self.phones[hit.digits]
+            for region in normalise.REGIONS:
+                key = normalise.phone_key(hit.value, region)
                 if key in self.phones:
                     return self.phones[key]
             return None
