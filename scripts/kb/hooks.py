@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -128,6 +129,8 @@ def _post_build_once(config):
         indexes = search_index.split(site)
         search_index.write_query_maps(site, search_index.query_maps(indexes, _data))
     # The contact guard on what readers get: default deny (kb/checks/output.py).
+    if os.environ.get("KB_GUARD_DEFER") == "1":
+        return  # python scripts/check_contacts.py builds this way and runs the same check itself
     root = Path(config.config_file_path).resolve().parent
     findings = output.check_output(site, root, _data, config.site_url or "")
     if findings:

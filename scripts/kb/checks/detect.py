@@ -37,7 +37,25 @@ MESSAGING = re.compile(
     r"\s?((?:[:：=]|号|號|id|ID)?)\s?[:：]?\s?([A-Za-z0-9][A-Za-z0-9_.-]{4,29})"
 )
 # Extensions of files that contributors name in prose; as top-level domains they are not hosts.
-FILE_SUFFIXES = {"md", "py", "sh", "js", "json", "yml", "yaml", "css", "html", "txt", "toml", "in", "cfg", "zip", "pdf", "png", "svg"}
+FILE_SUFFIXES = {
+    "md",
+    "py",
+    "sh",
+    "js",
+    "json",
+    "yml",
+    "yaml",
+    "css",
+    "html",
+    "txt",
+    "toml",
+    "in",
+    "cfg",
+    "zip",
+    "pdf",
+    "png",
+    "svg",
+}
 SEP = r"[ \t\-‐‑‒–—―−﹣.·・•/\\|,，、()（）\[\]【】_~*'’]"
 CHAIN = re.compile(rf"\+?\d(?:{SEP}{{0,3}}\d)*")
 CALL_BEFORE = re.compile(
@@ -87,7 +105,7 @@ def _host(m: re.Match):
 
 
 def _messaging(m: re.Match):
-    label, sep, ident = m.group(1), m.group(2), m.group(3)
+    _label, sep, ident = m.group(1), m.group(2), m.group(3)
     if not sep and not re.search(r"[\d_]", ident):
         return None  # "WhatsApp messages": a word, not an account
     return m.start(), m.group(0)
@@ -123,7 +141,26 @@ def _blanked(s: str, spans: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-_MSG_LABELS = ("qq", "扣扣", "企鹅", "群号", "群號", "微信", "vx", "wx", "v信", "薇信", "威信", "wechat", "weixin", "line", "telegram", "whatsapp", "skype", "tg")
+_MSG_LABELS = (
+    "qq",
+    "扣扣",
+    "企鹅",
+    "群号",
+    "群號",
+    "微信",
+    "vx",
+    "wx",
+    "v信",
+    "薇信",
+    "威信",
+    "wechat",
+    "weixin",
+    "line",
+    "telegram",
+    "whatsapp",
+    "skype",
+    "tg",
+)
 _COLON = re.compile(":")
 
 
@@ -132,6 +169,8 @@ def _all(text: str, needle: str):
     while i >= 0:
         yield i
         i = text.find(needle, i + 1)
+
+
 # Nothing contact-like can be found in a text without one of these (a fast path for short texts).
 _HINT = re.compile(r"[0-9@:/.：]|(?i:qq|vx|wx|v信|微信|扣扣|群|企鹅|薇信|威信|wechat|weixin|line|telegram|whatsapp|skype|tg)")
 

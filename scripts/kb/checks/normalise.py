@@ -132,7 +132,13 @@ _LOOK = "OoОоΟοIl|іІǀ"
 _LOOK_MAP = {**dict.fromkeys("OoОоΟο", "0"), **dict.fromkeys("Il|іІǀ", "1")}
 _LOOK_RUN = re.compile(f"(?<![A-Za-z])[0-9{_LOOK}]*[0-9][0-9{_LOOK}]*(?![A-Za-z])")
 _DEFANG = [
-    (re.compile(r"(?<=[A-Za-z0-9])\s*(?:\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\{dot\}|（dot）|【\.】|\s+dot\s+|点|點|。)\s*(?=[A-Za-z0-9])", re.I), "."),
+    (
+        re.compile(
+            r"(?<=[A-Za-z0-9])\s*(?:\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\{dot\}|（dot）|【\.】|\s+dot\s+|点|點|。)\s*(?=[A-Za-z0-9])",
+            re.I,
+        ),
+        ".",
+    ),
     (re.compile(r"(?<=[A-Za-z0-9])\s*(?:\[at\]|\(at\)|\{at\}|（at）|【at】|<at>|\s+at\s+|艾特|圈a|圈A)\s*(?=[A-Za-z0-9])"), "@"),
     (re.compile(r"(?<=[A-Za-z0-9])\s*@\s*(?=[A-Za-z0-9\u4e00-\u9fff])"), "@"),
     (re.compile(r"\bhxxp(s?)\b", re.I), r"http\1"),
@@ -178,7 +184,14 @@ def _apply(s: str, offs: list[int] | None, regex: re.Pattern, repl: Callable[[re
         out.append(r)
         if new_offs is not None:
             new_offs.extend(offs[last : m.start()])
-            new_offs.extend([offs[m.start()]] * len(r))
+            span = offs[m.start() : m.end()]
+            if len(r) == len(span):
+                new_offs.extend(span)
+            elif len(r) == 1:
+                new_offs.append(span[0])
+            else:  # spread over the match: first character at its start, last at its end
+                new_offs.extend(span[min(k * len(span) // len(r), len(span) - 1)] for k in range(len(r) - 1))
+                new_offs.append(span[-1])
         last = m.end()
     if not changed:
         return s, offs
@@ -214,8 +227,29 @@ _HAS_DIGIT = re.compile(r"\d")
 _DEFANG_HINT = re.compile(r"[\[({（【<]|\sdot\s|\sat\s|点|點|。|艾特|圈|@|hxxp", re.I)
 
 
+_RTL = re.compile("[\u202e\u2067]([^\n\u202c\u2069]*)")
+
+
+def _rtl(s: str, offs: list[int] | None):
+    """Right-to-left overrides show what follows them backwards: read those runs in display order."""
+    out, new_offs, last = [], [] if offs is not None else None, 0
+    for m in _RTL.finditer(s):
+        out.append(s[last : m.start(1)])
+        out.append(m.group(1)[::-1])
+        if new_offs is not None:
+            new_offs.extend(offs[last : m.start(1)])
+            new_offs.extend(offs[m.start(1) : m.end(1)][::-1])
+        last = m.end(1)
+    out.append(s[last:])
+    if new_offs is not None:
+        new_offs.extend(offs[last:])
+    return "".join(out), new_offs
+
+
 def _run(text: str, offs: list[int] | None):
     s = text.replace("\r", "") if offs is None else text
+    if "\u202e" in s or "\u2067" in s:
+        s, offs = _rtl(s, offs)
     for _ in range(2):  # &amp;#52; and \\u0026#52; are decoded in two rounds
         if "atob" in s:
             s, offs = _apply(s, offs, _ATOB, _atob)

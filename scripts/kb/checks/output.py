@@ -37,11 +37,78 @@ from kb.data import channels
 from kb.site import LANGS
 
 URL_ATTRS = ("href", "src", "action", "formaction", "poster", "cite", "data", "background", "xlink:href", "ping", "manifest")
-SHOWN_ATTRS = ("title", "alt", "aria-label", "aria-description", "aria-roledescription", "content", "placeholder", "value", "label", "summary", "download")
+SHOWN_ATTRS = (
+    "title",
+    "alt",
+    "aria-label",
+    "aria-description",
+    "aria-roledescription",
+    "content",
+    "placeholder",
+    "value",
+    "label",
+    "summary",
+    "download",
+)
 BLOCK = set(
-    "address article aside blockquote body caption dd details dialog div dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 "
-    "header hr html li main nav ol p pre section summary table tbody td tfoot th thead tr ul head title option select textarea "
-    "button label input iframe video audio canvas svg math".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "caption",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "html",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "head",
+        "title",
+        "option",
+        "select",
+        "textarea",
+        "button",
+        "label",
+        "input",
+        "iframe",
+        "video",
+        "audio",
+        "canvas",
+        "svg",
+        "math",
+    ]
 )
 SKIP_TEXT = {"script", "style", "template", "noscript"}
 TEXT_SUFFIXES = {".html", ".htm", ".xml", ".json", ".js", ".mjs", ".css", ".svg", ".txt", ".webmanifest", ".map", ".md"}
@@ -49,8 +116,15 @@ BINARY_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".bmp", ".
 JS_STRING = re.compile(r"\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`", re.S)
 CSS_VALUES = re.compile(r"\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|url\(\s*([^)\"']*)\s*\)", re.S)
 # Reserved names (RFC 2606, RFC 6761) and loopback addresses reach no one: never a contact.
-EXAMPLE_DOMAINS = re.compile(r"(?:^|\.)(?:example\.(?:com|net|org)|example|invalid|test|localhost)$|^127\.\d+\.\d+\.\d+$|^\[?::1\]?$")
-THEME_FILES = ("assets/javascripts/bundle.", "assets/javascripts/lunr/", "assets/javascripts/workers/search.", "assets/stylesheets/")
+EXAMPLE_DOMAINS = re.compile(
+    r"(?:^|\.)(?:example\.(?:com|net|org)|example|invalid|test|localhost)$|^127\.\d+\.\d+\.\d+$|^\[?::1\]?$"
+)
+THEME_FILES = (
+    "assets/javascripts/bundle.",
+    "assets/javascripts/lunr/",
+    "assets/javascripts/workers/search.",
+    "assets/stylesheets/",
+)
 
 FIX = {
     "phone": "a phone number is shown only from data/channels.yml: add it there with its sources and write [[ch:ID]]; "
@@ -121,10 +195,7 @@ class Policy:
         checked on its own. Here a hit is allowed when it splits into data values and benign text."""
         value = hit.value
         if hit.kind == "phone":
-            for i in range(1, len(value)):
-                if all(self._part_ok(part) for part in (value[:i], value[i:])):
-                    return True
-            return False
+            return any(all(self._part_ok(part) for part in (value[:i], value[i:])) for i in range(1, len(value)))
         if hit.kind == "email":
             return any(value.lower().endswith(e) and not value[-len(e) - 1 : -len(e)].isalpha() for e in self.values.emails)
         if hit.kind == "handle":
@@ -537,7 +608,11 @@ def check_output(site: Path, root: Path, data: channels.DataFile | None = None, 
     findings: dict[tuple, Finding] = {}
     for raw in raws:
         path, line = mapper.locate(raw)
-        what = {"relative": "protocol-relative link", "scheme": "link", "url": "external link", "host": "external host"}.get(raw.kind, raw.kind)
-        message = f"{what} {raw.value!r} (normalised) in {raw.site_file} [{raw.where}] is not from data/channels.yml: {FIX[raw.kind]}"
+        what = {"relative": "protocol-relative link", "scheme": "link", "url": "external link", "host": "external host"}.get(
+            raw.kind, raw.kind
+        )
+        message = (
+            f"{what} {raw.value!r} (normalised) in {raw.site_file} [{raw.where}] is not from data/channels.yml: {FIX[raw.kind]}"
+        )
         findings.setdefault((path, line, raw.kind, raw.value), Finding(path, line, message))
     return sorted(findings.values()) + check_binaries(root, allow)

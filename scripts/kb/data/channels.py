@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 import phonenumbers
 import yaml
@@ -19,7 +19,6 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from kb.checks import detect, normalise
 from kb.data import allowlist
-
 from kb.site import DATA_FILE, LANGS, ROOT, display_path  # noqa: F401  (re-exported)
 
 Status = Literal["official", "reported", "unverified", "not-taobao", "defunct"]
@@ -37,9 +36,13 @@ CODE_HOSTS = ("github.com", "gitee.com", "huggingface.co", "raw.githubuserconten
 
 Id = Annotated[str, Field(pattern=r"^[a-z]+(-[a-z]+)*$")]
 # Characters no text field may hold: controls, bidi controls, zero-width and invisible fillers.
-BAD_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u115f\u1160\u3164\uffa0\u180e\u00ad]")
+BAD_CHARS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u115f\u1160\u3164\uffa0\u180e\u00ad]"
+)
 # Markdown and HTML syntax: data text is shown as text, so it never needs them.
-MARKUP = re.compile(r"[<>`]|\[[^\]]*\]\(|\]\[|\*\*|__|!\[|&[#A-Za-z0-9]+;|^\s*(?:#{1,6}\s|[-+*]\s|>\s|\d+\.\s)|\{\s*[#:]|\[\[|\]\]")
+MARKUP = re.compile(
+    r"[<>`]|\[[^\]]*\]\(|\]\[|\*\*|__|!\[|&[#A-Za-z0-9]+;|^\s*(?:#{1,6}\s|[-+*]\s|>\s|\d+\.\s)|\{\s*[#:]|\[\[|\]\]"
+)
 
 
 def _text(limit: int):
@@ -69,7 +72,7 @@ Date = Annotated[dt.date, AfterValidator(lambda d: _not_future(d))]
 
 def _not_future(day: dt.date) -> dt.date:
     # "today" anywhere on earth (UTC+14), so that a date written in Asia today is never "future"
-    latest = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=14)).date()
+    latest = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=14)).date()
     if day > latest:
         raise ValueError(f"{day.isoformat()} is in the future")
     return day
@@ -144,9 +147,8 @@ class Channel(Strict):
         elif self.kind == "email":
             if not re.fullmatch(r"[a-z0-9][a-z0-9._+-]*@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}", self.value):
                 raise ValueError(f"value: {self.value!r} is not an e-mail address in lower case")
-        elif self.kind == "web":
-            if not re.fullmatch(r"https://[^\s<>\"'`]+", self.value):
-                raise ValueError(f"value: {self.value!r} is not an https:// address (web values are https only)")
+        elif self.kind == "web" and not re.fullmatch(r"https://[^\s<>\"'`]+", self.value):
+            raise ValueError(f"value: {self.value!r} is not an https:// address (web values are https only)")
         return self
 
     def text(self, lang: str) -> ChannelText:
@@ -410,12 +412,22 @@ def check_rules(data: DataFile, allow) -> list[tuple[tuple, str]]:
         if ch.value:
             key = value_key(ch)
             if key in values:
-                problems.append((("channels", i, "value"), f"{ch.value!r} is already the value of channels[{values[key]}] ({data.channels[values[key]].id})"))
+                problems.append(
+                    (
+                        ("channels", i, "value"),
+                        f"{ch.value!r} is already the value of channels[{values[key]}] ({data.channels[values[key]].id})",
+                    )
+                )
             values.setdefault(key, i)
             allowed_kinds = {"phone": {"phone"}, "email": {"email"}, "web": {"url", "host"}, "social": {"handle", "host"}}
             for hit in detect.find(ch.value, benign):
                 if hit.kind not in allowed_kinds.get(ch.kind, set()):
-                    problems.append((("channels", i, "value"), f"a {ch.kind} value holds a {hit.kind} ({hit.value!r}): each contact value is its own entry of its own kind"))
+                    problems.append(
+                        (
+                            ("channels", i, "value"),
+                            f"a {ch.kind} value holds a {hit.kind} ({hit.value!r}): each contact value is its own entry of its own kind",
+                        )
+                    )
                     break
     known = Values(data)
     for path, text, url in _text_fields(data):
@@ -425,7 +437,12 @@ def check_rules(data: DataFile, allow) -> list[tuple[tuple, str]]:
             own = detect.registrable(urlsplit(url).hostname or "")
             hits = [h for h in hits if not (h.kind == "host" and detect.registrable(h.value.split("/")[0]) == own)]
         if hits:
-            problems.append((path, f"holds a contact value ({hits[0].kind} {hits[0].value!r}): text fields never do; a value is an entry of its own, shown with its status"))
+            problems.append(
+                (
+                    path,
+                    f"holds a contact value ({hits[0].kind} {hits[0].value!r}): text fields never do; a value is an entry of its own, shown with its status",
+                )
+            )
     seen_refs: dict[str, int] = {}
     seen_urls: dict[str, int] = {}
     for i, ref in enumerate(data.references):

@@ -454,7 +454,14 @@ def table_sources(data: DataFile, page: Page) -> str:
         date = t["undated"] if s.date == "undated" else s.date.isoformat()
         used = "".join(f"<li>{inline_name(ch, page)} {status_badge(ch, page)}</li>" for ch in entry["channels"])
         rows.append(
-            (None, [f'<a href="{esc(url)}" rel="nofollow noopener">{esc(s.title.get(page.lang))}</a>', date, f'<ul class="kb-list">{used}</ul>'])
+            (
+                None,
+                [
+                    f'<a href="{esc(url)}" rel="nofollow noopener">{esc(s.title.get(page.lang))}</a>',
+                    date,
+                    f'<ul class="kb-list">{used}</ul>',
+                ],
+            )
         )
     return legend + "\n\n" + _table([t["col"]["source"], t["col"]["date"], t["col"]["cited"]], rows, "kb-table--sources") + "\n"
 
@@ -494,7 +501,9 @@ def _slotted(rendered: str, slots: Slots) -> str:
     return "\n\n".join(out)
 
 
-def expand_markers(markdown: str, data: DataFile, page: Page, where: str, extra: dict | None = None, slots: Slots | None = None) -> str:
+def expand_markers(
+    markdown: str, data: DataFile, page: Page, where: str, extra: dict | None = None, slots: Slots | None = None
+) -> str:
     renderers = dict(TABLES, **(extra or {}))
 
     def repl(match: re.Match) -> str:
