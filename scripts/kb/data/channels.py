@@ -32,7 +32,14 @@ CALLABLE = ("official", "reported")
 PHONE_REGION = {"cn": "CN", "tw": "TW", "hk": "HK", "mo": "MO", "intl": "CN"}
 CN_SERVICE_NUMBER = normalise.CN_SERVICE_NUMBER
 # Code hosts: a different owner (first path segment) is a different origin.
-CODE_HOSTS = ("github.com", "gitee.com", "huggingface.co", "raw.githubusercontent.com", "gitlab.com")
+CODE_HOSTS = {
+    "github.com": "github",
+    "raw.githubusercontent.com": "github",
+    "gist.github.com": "github",
+    "gitee.com": "gitee",
+    "huggingface.co": "huggingface",
+    "gitlab.com": "gitlab",
+}
 
 Id = Annotated[str, Field(pattern=r"^[a-z]+(-[a-z]+)*$")]
 # Characters no text field may hold: controls, bidi controls, zero-width and invisible fillers.
@@ -299,7 +306,7 @@ def origin(url: str) -> str:
         segments = [p for p in parts.path.split("/") if p]
         if host == "huggingface.co" and segments[:1] in (["datasets"], ["spaces"]):
             segments = segments[1:]
-        return f"{host}/{segments[0].lower()}" if segments else host
+        return f"{CODE_HOSTS[host]}:{segments[0].lower()}" if segments else host
     return detect.registrable(host)
 
 
@@ -530,8 +537,10 @@ def load(path: Path = DATA_FILE) -> DataFile:
     try:
         data = DataFile.model_validate(raw)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = tuple(err["loc"])
+        errors = exc.errors()
+        # of a union (a date or "undated"), the branch that says what is wrong, not "should be 'undated'"
+        err = next((e for e in errors if e["type"] != "literal_error"), errors[0])
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
         message = err["msg"]
         if message.startswith("Value error, "):
             message = message[len("Value error, ") :]
@@ -548,7 +557,11 @@ def load(path: Path = DATA_FILE) -> DataFile:
             message = f"{message} (got {err.get('input')!r})"
         more = f" (and {len(exc.errors()) - 1} more problem(s))" if len(exc.errors()) > 1 else ""
         raise DataError(message + more, loc, _line_for(index, loc), path) from None
-    problems = check_rules(data, allowlist.load(path.parent / "allowlist.yml"))
+    try:
+        allow = allowlist.load(path.parent / "allowlist.yml")
+    except allowlist.AllowlistError as exc:
+        raise DataError(str(exc), file=path) from None
+    problems = check_rules(data, allow)
     if problems:
         errors = [DataError(message, loc, _line_for(index, loc), path) for loc, message in problems]
         errors[0].more = errors[1:]
