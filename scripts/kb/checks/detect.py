@@ -31,7 +31,7 @@ HOST = re.compile(
     + CJK_TLDS
     + r"))(/[^\s<>\"'`\x00，。；（）！？、“”「」【】\u4e00-\u9fff]*)?"
 )
-HANDLE = re.compile(r"(?<![\w.@])@[A-Za-z0-9_\u4e00-\u9fff][\w.\u4e00-\u9fff-]{1,31}")
+HANDLE = re.compile(r"(?<![.@])@[A-Za-z0-9_\u4e00-\u9fff][\w.\u4e00-\u9fff-]{1,31}")
 MESSAGING = re.compile(
     r"(?i)(QQ群?|QQ号|扣扣|企鹅号|群号|群號|微信号|微信號|微信|vx|wx|v信|薇信|威信|wechat|weixin|line\s?id|telegram|whatsapp|skype|tg)"
     r"\s?((?:[:：=]|号|號|id|ID)?)\s?[:：]?\s?([A-Za-z0-9][A-Za-z0-9_.-]{4,29})"

@@ -110,7 +110,10 @@ BLOCK = set(
         "math",
     ]
 )
-SKIP_TEXT = {"script", "style", "template", "noscript"}
+SKIP_TEXT = {"script", "style"}
+# Read on their own, and splitting nothing around them: hidden elements and ruby annotations.
+ASIDE_TAGS = {"rt", "rp"}
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0", re.I)
 TEXT_SUFFIXES = {".html", ".htm", ".xml", ".json", ".js", ".mjs", ".css", ".svg", ".txt", ".webmanifest", ".map", ".md"}
 BINARY_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".bmp", ".ico", ".pdf", ".tif", ".tiff", ".heic"}
 JS_STRING = re.compile(r"\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`", re.S)
@@ -399,8 +402,14 @@ class Scanner:
                 self.script(body, site_file, "<script>")
             elif tag == "style":
                 self.style(body, site_file, "<style>")
-            elif tag in ("template", "noscript") and body:
-                self.html_fragment(body, site_file, f"<{tag}>")
+            if el.tail:
+                out.append(el.tail)
+            return
+        if tag in ASIDE_TAGS or el.get("hidden") is not None or HIDDEN_STYLE.search(el.get("style") or ""):
+            aside: list[str] = [el.text or ""]
+            for child in el:
+                self._walk(child, aside, site_file)
+            self.text("".join(aside), site_file, f"<{tag}> (hidden or annotation)")
             if el.tail:
                 out.append(el.tail)
             return
@@ -573,6 +582,9 @@ class SourceMap:
             d = root / base
             if d.is_dir():
                 rest.extend(p for p in sorted(d.rglob("*")) if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES | {".md"})
+        scripts = root / "scripts" / "kb"
+        if scripts.is_dir():  # UI strings of the renderers
+            rest.extend(sorted(scripts.rglob("*.py")))
         rest.append(root / "data" / "allowlist.yml")
         direct = root / "docs" / site_file
         if direct.exists():
