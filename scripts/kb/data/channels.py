@@ -271,7 +271,7 @@ def canonical_phone(value: str, region: str) -> str:
     service numbers (9510211, 110), "+CC national" for other numbers written with a country code."""
     number = phone_number(value, region)
     home = PHONE_REGION[region]
-    own = phonenumbers.region_code_for_number(number) == home
+    own = region != "intl" and phonenumbers.region_code_for_number(number) == home  # intl: dialled from abroad
     if phonenumbers.is_valid_number(number):
         fmt = phonenumbers.PhoneNumberFormat.NATIONAL if own else phonenumbers.PhoneNumberFormat.INTERNATIONAL
         return phonenumbers.format_number(number, fmt)
