@@ -38,7 +38,7 @@ def cmd_check_data(args) -> int:
         print(exc, file=sys.stderr)
         return 1
     print(
-        f"{channels.display_path(channels.DATA_FILE)}: {len(data.channels)} channels, {len(data.recommendations)} recommendations, {len(data.terms)} terms: OK"
+        f"{channels.display_path(channels.DATA_FILE)}: {len(data.channels)} channels, {len(data.recommendations)} recommendations, {len(data.references)} references, {len(data.terms)} terms: OK"
     )
     return 0
 

@@ -1177,7 +1177,7 @@ def main(argv: list[str] | None = None) -> int:
             if argv
             else ", ".join(d + "/" for d in DEFAULT_DIRS) + ("" if sources_only else " and the built site")
         )
-        print(f"{scope}: no contact value outside {DATA_NAME}: OK")
+        print(f"{scope}: no contact value typed outside {DATA_NAME}: OK")
         return 0
     print(
         f"\n{len(findings)} finding(s). Pages write [[ch:ID]] for a value in {DATA_NAME}; a new value goes into the "
