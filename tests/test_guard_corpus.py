@@ -9,6 +9,7 @@ through a real `mkdocs build` of a copy of the project.
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import os
 import re
@@ -282,6 +283,13 @@ P.append(("project-js", "assets/javascripts/tool.js", 'var label = "\\u0034\\u00
 P.append(("project-css", "assets/site.css", '.kb-footer::after { content: "\\34 00 123 4567"; }\n'))
 P.append(("svg-text", "assets/badge.svg", '<svg xmlns="http://www.w3.org/2000/svg"><text>客服 4001234567</text></svg>'))
 P.append(("robots", "robots.txt", "Sitemap: https://evil.example-x.cn/sitemap.xml\n"))
+P.append(
+    (
+        "pagefind-fragment",
+        "pagefind/fragment/zh-Hans_1.pf_fragment",
+        gzip.compress(b'pagefind_dcd{"content":"\\u5ba2\\u670d 4001234567"}'),
+    )
+)
 
 
 @pytest.mark.parametrize("name,file,content", P, ids=[p[0] for p in P])

@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
 """The contact guard: no page types a contact value; every value comes from data/channels.yml.
 
+This module is the fast half that reads the sources (pre-commit, ``--sources-only``); the
+authority is the output half, kb/checks/output.py, which reads the built site (default deny).
+``python scripts/check_contacts.py`` without arguments runs both. Both use kb/checks/normalise.py.
+
     python scripts/check_contacts.py            check everything under docs/ and overrides/
     python scripts/check_contacts.py FILE ...   check only these files (what pre-commit passes)
 

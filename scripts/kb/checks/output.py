@@ -20,6 +20,7 @@ mkdocs.yml or a template under overrides/), what was found, normalised, and how 
 from __future__ import annotations
 
 import bisect
+import gzip
 import hashlib
 import json
 import re
@@ -511,6 +512,14 @@ def scan_site(site: Path, policy: Policy, root: Path) -> list[Raw]:
             scanner.style(path.read_text(encoding="utf-8", errors="replace"), rel, "stylesheet")
         elif suffix == ".txt":
             scanner.text(path.read_text(encoding="utf-8", errors="replace"), rel, "text")
+        elif suffix == ".pf_fragment":  # Pagefind: gzip of "pagefind_dcd" + the page's JSON record
+            scanner.glued = True
+            try:
+                raw = gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")
+                scanner.json_value(json.loads(raw.decode("utf-8")), rel, "search fragment")
+            except (OSError, ValueError, EOFError):
+                scanner.text(f"unreadable search fragment {rel}", rel, "search fragment")
+            scanner.glued = False
         if len(scanner.pending) > 20_000:
             scanner.flush()
     scanner.flush()
