@@ -62,6 +62,7 @@ CALL_BEFORE = re.compile(
     r"(?i)(?:拨打|撥打|拨|撥|打给|打給|打到|打|致电|致電|电话|電話|热线|熱線|专线|專線|号码|號碼|客服|来电|來電|联系|聯繫|聯絡|"
     r"短号|短號|呼叫|call|dial|tel|phone|hotline|☎|📞|📱)[^\d\n]{0,6}$"
 )
+CALL_GLUED = re.compile(r"(?i)(?:tel|phone|call|dial|vx|wx|qq|wechat|whatsapp|line|hotline|fax)$")
 CALL_AFTER = re.compile(r"(?i)^[^\d\n]{0,3}(?:热线|熱線|专线|專線|报警|報警|報案|hotline)")
 
 
@@ -264,6 +265,8 @@ def find(text: str, benign: re.Pattern | None = None, folded: bool = False) -> l
         glued = (m.start() > 0 and cur[m.start() - 1].isascii() and cur[m.start() - 1].isalpha()) or (
             after[:1].isascii() and after[:1].isalpha()
         )
+        if glued and CALL_GLUED.search(before):
+            glued = False  # Tel4008001234, vx95102110
         if chain.startswith("+") and len(groups) == 1 and n <= 3:
             continue  # "+886": a country code on its own
         if n >= 7 or (chain.startswith("+") and n >= 5):
