@@ -141,6 +141,7 @@ _DEFANG = [
     ),
     (re.compile(r"(?<=[A-Za-z0-9])\s*(?:\[at\]|\(at\)|\{at\}|（at）|【at】|<at>|\s+at\s+|艾特|圈a|圈A)\s*(?=[A-Za-z0-9])"), "@"),
     (re.compile(r"(?<=[A-Za-z0-9])\s*@\s*(?=[A-Za-z0-9\u4e00-\u9fff])"), "@"),
+    (re.compile(r"(?<=[A-Za-z0-9])\s*[#＃]\s*(?=[A-Za-z0-9-]+\.[A-Za-z]{2,})"), "@"),
     (re.compile(r"\bhxxp(s?)\b", re.I), r"http\1"),
     (re.compile(r"(?<=[a-z])\[:\](?=//)", re.I), ":"),
 ]
@@ -224,7 +225,7 @@ def _chars(s: str, offs: list[int] | None):
 
 _HAS_NUMERAL = re.compile(f"[{_NUM}]")
 _HAS_DIGIT = re.compile(r"\d")
-_DEFANG_HINT = re.compile(r"[\[({（【<]|\sdot\s|\sat\s|点|點|。|艾特|圈|@|hxxp", re.I)
+_DEFANG_HINT = re.compile(r"[\[({（【<#＃]|\sdot\s|\sat\s|点|點|。|艾特|圈|@|hxxp", re.I)
 
 
 _RTL = re.compile("[\u202e\u2067]([^\n\u202c\u2069]*)")

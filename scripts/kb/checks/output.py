@@ -265,6 +265,7 @@ class Raw:
     extra: dict = field(default_factory=dict)
 
 
+C0_AND_SPACE = "".join(map(chr, range(33)))
 RECORD = "\n\u241e\n"  # between texts read in one pass: survives fold(), joins nothing
 
 
@@ -309,7 +310,8 @@ class Scanner:
                 self.raw.append(Raw(site_file, kind, hit.value, where, hit.digits if hit.kind == "phone" else ""))
 
     def url(self, url: str, site_file: str, where: str) -> None:
-        raw = url.strip()
+        # as a browser reads it: tabs and line breaks inside a URL are dropped (java&#9;script:)
+        raw = re.sub(r"[\t\n\r]", "", url).strip(C0_AND_SPACE)
         url = fold(raw)
         kind = self.policy.judge_url(url, raw)
         if kind:
@@ -442,8 +444,8 @@ class Scanner:
                 self.style(value, site_file, f"<{tag} style>")
             elif name.startswith("on"):
                 self.script(value, site_file, f"<{tag} {name}>")
-            elif name in SHOWN_ATTRS:
-                if tag == "meta" and (el.get("name") or "").lower() == "generator":
+            elif name in SHOWN_ATTRS or name.startswith("data-"):  # CSS can show data-*: content: attr(data-x)
+                if (tag == "meta" and (el.get("name") or "").lower() == "generator") or name == "data-md-component":
                     continue  # "mkdocs-1.6.1, mkdocs-material-9.8.1"
                 if name == "content" and re.match(r"(?i)https?://|//", value.strip()):
                     self.url(value, site_file, f"<{tag} {name}>")
