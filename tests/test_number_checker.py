@@ -273,7 +273,7 @@ def test_shared_numbers_show_every_entry(checker):
 def test_a_message_with_several_numbers_shows_each_listed_one(checker):
     page, lang = checker
     a, b = DATA.channel("alipay-hotline"), DATA.channel("seo-hotline")
-    year = DATA.channel("taobao-hotline").checked.year
+    year = DATA.channel("taobao-hotline").sources_read.year
     message = f"【淘宝】{year}年12月3日：您的订单退款异常，请致电{b.value}，或拨打{a.value}转人工。"
     status, ids, text = enter(page, message)
     assert ids == {a.id, b.id}, f"{message!r} → {sorted(ids)}"

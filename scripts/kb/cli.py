@@ -38,7 +38,7 @@ def cmd_check_data(args) -> int:
         print(exc, file=sys.stderr)
         return 1
     print(
-        f"{channels.display_path(channels.DATA_FILE)}: {len(data.channels)} channels, {len(data.recommendations)} recommendations, {len(data.terms)} terms: OK"
+        f"{channels.display_path(channels.DATA_FILE)}: {len(data.channels)} channels, {len(data.recommendations)} recommendations, {len(data.references)} references, {len(data.terms)} terms: OK"
     )
     return 0
 
@@ -77,7 +77,8 @@ def _report(problems, ok: str) -> int:
 
 def cmd_check_contacts(args) -> int:
     files = _files(args)
-    return check_contacts.main([str(f) for f in files] if files else [])
+    # the output half of the guard runs in every build (make build, the tests' site): sources here
+    return check_contacts.main([str(f) for f in files] if files else ["--sources-only"])
 
 
 def cmd_check_languages(args) -> int:

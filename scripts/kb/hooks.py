@@ -5,17 +5,20 @@
 - on_page_content: FAQPage structured data; labels for checklist boxes.
 - on_post_build: keep each language's 404 page; after the last language, publish the JSON export
   that the number checker reads, split the search index per language and write the cross-script
-  query maps.
+  query maps; then the contact guard reads the whole built site (kb/checks/output.py) and fails
+  the build on anything contact-like that the data file does not define.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import CombinedEvent, event_priority
 
+from kb.checks import output
 from kb.data import channels
 from kb.render import card, number_checker, structured_data, tables
 from kb.search import dictionary as search_dict
@@ -26,6 +29,7 @@ _data: channels.DataFile | None = None
 _data_key: tuple | None = None
 _not_found: dict[str, bytes] = {}
 PERMALINK_TITLE = {"zh-Hans": "本节的固定链接", "zh-Hant": "本節的固定連結"}  # zh-Hans: as in mkdocs.yml
+_slots: dict[str, tables.Slots] = {}  # per page: data HTML put back after Markdown
 
 
 def data_file(config) -> Path:
@@ -70,9 +74,10 @@ def on_page_markdown(markdown, page, config, files):
     target = tables.Page(lang, page.url)
     source = markdown
     extra = {"number-checker": number_checker.render, "fraud-card": card.fraud_card, "contacts-file": card.contacts_file}
+    slots = _slots[page.file.src_uri] = tables.Slots()
     try:
-        markdown = tables.expand_markers(markdown, _data, target, where, extra)
-        markdown = tables.expand_shortcodes(markdown, _data, target, where)
+        markdown = tables.expand_markers(markdown, _data, target, where, extra, slots)
+        markdown = tables.expand_shortcodes(markdown, _data, target, where, slots)
     except KeyError as exc:
         raise Abort(exc.args[0]) from None
     # Search keywords from front matter become Material search "tags" (boosted, not shown);
@@ -94,6 +99,9 @@ def on_page_content(html, page, config, files):
     The heading permalinks' title is set once in mkdocs.yml (toc: permalink_title), in zh-Hans;
     zh-Hant pages get theirs in Traditional wording."""
     lang = page_language(page)
+    slots = _slots.pop(page.file.src_uri, None)
+    if slots is not None:
+        html = slots.fill(html)
     structured_data.apply(html, page, lang)
     html = html.replace('<input type="checkbox" disabled/>', '<input type="checkbox" disabled aria-hidden="true" tabindex="-1"/>')
     if lang == "zh-Hant":
@@ -129,10 +137,20 @@ def _post_build_once(config):
         vcf = site / lang_prefix(lang) / card.CONTACTS_PATH
         vcf.parent.mkdir(parents=True, exist_ok=True)
         vcf.write_text(card.vcard(_data, lang), encoding="utf-8", newline="")
-    if not (site / "search" / "search_index.json").exists():
-        return
-    indexes = search_index.split(site)
-    search_index.write_query_maps(site, search_index.query_maps(indexes, _data))
+    if (site / "search" / "search_index.json").exists():
+        indexes = search_index.split(site)
+        search_index.write_query_maps(site, search_index.query_maps(indexes, _data))
+    # The contact guard on what readers get: default deny (kb/checks/output.py).
+    if os.environ.get("KB_GUARD_DEFER") == "1":
+        return  # python scripts/check_contacts.py builds this way and runs the same check itself
+    root = Path(config.config_file_path).resolve().parent
+    findings = output.check_output(site, root, _data, config.site_url or "")
+    if findings:
+        lines = "\n".join(str(f) for f in findings)
+        raise Abort(
+            f"{lines}\n\n{len(findings)} contact-like value(s) in the built site that data/channels.yml does not define "
+            "and data/allowlist.yml does not allow (python scripts/check_contacts.py says the same; see CONTRIBUTING.md)."
+        )
 
 
 on_post_build = CombinedEvent(_post_build_404, _post_build_once)

@@ -166,9 +166,9 @@
     parts.push("<p><strong>" + esc(t.proves) + "</strong>" + esc(proves) + "</p>");
     var sources = (entry.sources || []).map(function (s) {
       var date = s.date === "undated" ? t.undated : s.date;
-      return '<li><a href="' + esc(s.url) + '" rel="nofollow noopener">' + esc(s.title) + "</a>（" + esc(date) + "）</li>";
+      return '<li><a href="' + esc(s.url) + '" rel="nofollow noopener">' + esc((s.title && s.title[t.lang]) || "") + "</a>（" + esc(date) + "）</li>";
     }).join("");
-    parts.push('<p class="kb-checker__sources-title"><strong>' + esc(t.sources) + "</strong>（" + esc(t.checked) + " " + esc(entry.checked) + "）</p>");
+    parts.push('<p class="kb-checker__sources-title"><strong>' + esc(t.sources) + "</strong>（" + esc(t.checked) + " " + esc(entry.sources_read) + "）</p>");
     parts.push('<ul class="kb-sources">' + sources + "</ul>");
     parts.push("</div>");
     return parts.join("");

@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
 """The contact guard: no page types a contact value; every value comes from data/channels.yml.
 
+This module is the fast half that reads the sources (pre-commit, ``--sources-only``); the
+authority is the output half, kb/checks/output.py, which reads the built site (default deny).
+``python scripts/check_contacts.py`` without arguments runs both. Both use kb/checks/normalise.py.
+
     python scripts/check_contacts.py            check everything under docs/ and overrides/
     python scripts/check_contacts.py FILE ...   check only these files (what pre-commit passes)
 
@@ -68,11 +72,11 @@ either). Code blocks are checked: examples use ``[[ch:ID]]`` or placeholders suc
 
 from __future__ import annotations
 
-import html
 import os
 import re
+import subprocess
 import sys
-import unicodedata
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -81,6 +85,7 @@ from urllib.parse import unquote, urlsplit
 
 import phonenumbers
 
+from kb.checks.normalise import fold_with_offsets, invisible
 from kb.data import channels
 from kb.site import ROOT
 
@@ -190,73 +195,11 @@ _CJK = "".join(CJK_DIGITS)
 CJK_RUN = re.compile(f"[0-9{_CJK}](?:[ \\-.·]*[0-9{_CJK}]){{4,}}")
 
 
-def invisible(ch: str) -> bool:
-    cat = unicodedata.category(ch)
-    return cat in ("Cf", "Mn", "Me") or (cat == "Cc" and ch not in "\n\t") or ch in FILLERS
-
-
 def normalise(text: str) -> tuple[list[str], list[int]]:
-    """The text a reader sees, one character per list item, with each one's offset in ``text``."""
-    chars: list[str] = []
-    offsets: list[int] = []
-    n = len(text)
-    # Right-to-left overrides show what follows them backwards: read those runs in display order.
-    order = list(range(n))
-    for m in RTL_OVERRIDE.finditer(text):
-        order[m.start(1) : m.end(1)] = order[m.start(1) : m.end(1)][::-1]
-    k = 0
-    while k < n:
-        i = order[k]
-        ch = text[i]
-        if ch == "&" and i == k:
-            m = ENTITY.match(text, i)
-            if m:
-                decoded = html.unescape(m.group(0))
-                if decoded != m.group(0):
-                    for d in decoded:
-                        _push(d, i, chars, offsets)
-                    k = m.end()
-                    continue
-        if ch != "\r":
-            _push(ch, i, chars, offsets)
-        k += 1
-    # O/o typed for 0 and l/I for 1 between two digits
-    for k in range(1, len(chars) - 1):
-        if (
-            chars[k] in "OoIl"
-            and chars[k - 1].isascii()
-            and chars[k - 1].isdigit()
-            and chars[k + 1].isascii()
-            and chars[k + 1].isdigit()
-        ):
-            chars[k] = "0" if chars[k] in "Oo" else "1"
-    # runs of five or more Chinese numerals: 九五一〇二一一
-    joined = "".join(chars)
-    for m in CJK_RUN.finditer(joined):
-        if not any(c in CJK_DIGITS for c in m.group(0)):
-            continue
-        for k in range(m.start(), m.end()):
-            if chars[k] in CJK_DIGITS:
-                chars[k] = CJK_DIGITS[chars[k]]
-    return chars, offsets
-
-
-def _push(ch: str, offset: int, chars: list[str], offsets: list[int]) -> None:
-    if invisible(ch):
-        return
-    if ch in KEEP or ch.isascii():
-        out = ch
-    else:
-        out = unicodedata.normalize("NFKC", ch)
-    for c in out:
-        if invisible(c):
-            continue
-        if not c.isascii():
-            d = unicodedata.digit(c, None)  # other scripts' digits, dingbat digits ❾
-            if d is not None:
-                c = str(d)
-        chars.append(c)
-        offsets.append(offset)
+    """The text a reader sees, one character per list item, with each one's offset in ``text``
+    (the shared normaliser: kb/checks/normalise.py)."""
+    folded, offsets = fold_with_offsets(text)
+    return list(folded), offsets
 
 
 # --- the data file -------------------------------------------------------------------------------
@@ -1150,10 +1093,55 @@ def check_files(paths: Iterable[Path], root: Path = ROOT, index: Index | None = 
     return sorted(findings)
 
 
+USAGE = """usage: python scripts/check_contacts.py [--site DIR | --sources-only | FILE ...]
+
+  (no argument)   the sources (docs/, overrides/), the binaries under docs/, and the built site:
+                  builds into a temporary directory, then checks what readers get
+  --site DIR      the same, on a site already built into DIR
+  --sources-only  the fast source scan of docs/ and overrides/ only
+  FILE ...        the fast source scan of these files only (what pre-commit passes)
+
+Exit 1 with one line per finding: path:line: what was found, normalised, and how to fix it."""
+
+
+def build_site(site_dir: Path, root: Path = ROOT) -> subprocess.CompletedProcess:
+    """mkdocs build --strict into site_dir; the output check is left to the caller (KB_GUARD_DEFER)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KB_GUARD_DEFER="1")
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(site_dir)],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+
+def site_url(root: Path = ROOT) -> str:
+    m = re.search(
+        r"^site_url:\s*(?:!ENV\s*\[\s*\w+\s*,\s*)?[\"']?([^\"'\]\s]+)", (root / "mkdocs.yml").read_text(encoding="utf-8"), re.M
+    )
+    return os.environ.get("SITE_URL") or (m.group(1) if m else "")
+
+
+def check_output_of(site: Path | None, root: Path = ROOT) -> list:
+    """The output half of the guard: on ``site``, or on a fresh build into a temporary directory."""
+    from kb.checks import output
+
+    if site is not None:
+        return output.check_output(site, root, site_url=site_url(root))
+    with tempfile.TemporaryDirectory(prefix="kb-guard-") as tmp:
+        result = build_site(Path(tmp) / "site", root)
+        if result.returncode != 0:
+            print(result.stdout[-4000:] + result.stderr[-8000:], file=sys.stderr)
+            raise SystemExit("the site does not build (see above); the contact guard needs a built site")
+        return output.check_output(Path(tmp) / "site", root, site_url=site_url(root))
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if any(a in ("-h", "--help") for a in argv):
         print(__doc__)
+        print(USAGE)
         return 0
     try:
         index = load_index()
@@ -1161,6 +1149,16 @@ def main(argv: list[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         print("the contact guard needs a valid data file: fix it first", file=sys.stderr)
         return 1
+    sources_only = "--sources-only" in argv
+    site: Path | None = None
+    if "--site" in argv:
+        i = argv.index("--site")
+        if i + 1 >= len(argv):
+            print(USAGE, file=sys.stderr)
+            return 2
+        site = Path(argv[i + 1]).resolve()
+        argv = argv[:i] + argv[i + 2 :]
+    argv = [a for a in argv if a != "--sources-only"]
     if argv:
         paths = []
         for a in argv:
@@ -1172,21 +1170,25 @@ def main(argv: list[str] | None = None) -> int:
                 paths.append(p)
     else:
         paths = default_files()
-    findings = check_files(paths, ROOT, index)
+    findings: list = list(check_files(paths, ROOT, index))
+    if not argv and not sources_only:
+        findings.extend(check_output_of(site))
     for f in findings:
         print(f)
     if not findings:
-        print(
-            f"{', '.join(d + '/' for d in DEFAULT_DIRS) if not argv else f'{len(paths)} file(s)'}: no contact value typed outside {DATA_NAME}: OK"
+        scope = (
+            f"{len(paths)} file(s)"
+            if argv
+            else ", ".join(d + "/" for d in DEFAULT_DIRS) + ("" if sources_only else " and the built site")
         )
-    if findings:
-        print(
-            f"\n{len(findings)} contact value(s) typed into pages. Pages write [[ch:ID]] for a value in {DATA_NAME}; "
-            "a new value goes into the data file first, with a source (see CONTRIBUTING.md).",
-            file=sys.stderr,
-        )
-        return 1
-    return 0
+        print(f"{scope}: no contact value typed outside {DATA_NAME}: OK")
+        return 0
+    print(
+        f"\n{len(findings)} finding(s). Pages write [[ch:ID]] for a value in {DATA_NAME}; a new value goes into the "
+        "data file first, with a source; what is not a contact goes on data/allowlist.yml with its reason (CONTRIBUTING.md).",
+        file=sys.stderr,
+    )
+    return 1
 
 
 if __name__ == "__main__":

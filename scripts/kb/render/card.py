@@ -98,11 +98,11 @@ def contacts_file(data: DataFile, page: Page) -> str:
     left_out = [ch for ch in _phones(data) if ch.status != "official"]
     href = escape(page.link(CONTACTS_PATH).rstrip("/"))
     inc = (
-        "".join(f"<li>{value_html(ch, page)} {escape(ch.text(page.lang).name)}</li>" for ch in included)
+        "".join(f"<li>{value_html(ch, page)} {escape(_name_without_value(ch, page))}</li>" for ch in included)
         or f"<li>{s['none']}</li>"
     )
     exc = "".join(
-        f"<li>{escape(display_value(ch))} {escape(ch.text(page.lang).name)} {status_badge(ch, page)}：{escape(s['why'][ch.status])}</li>"
+        f"<li>{value_html(ch, page)} {escape(_name_without_value(ch, page))} {status_badge(ch, page)}：{escape(s['why'][ch.status])}</li>"
         for ch in left_out
     )
     return (

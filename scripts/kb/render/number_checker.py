@@ -54,7 +54,7 @@ S = {
         "notes": "注意：",
         "proves": "这说明什么：",
         "sources": "来源",
-        "checked": "核对于",
+        "checked": "资料来源读取于",
         "undated": "未注明日期",
         "meaning": {
             "official": "本站在公司或政府自己的页面上找到了这个号码。",
@@ -98,7 +98,7 @@ S = {
         "notes": "注意：",
         "proves": "這代表什麼：",
         "sources": "來源",
-        "checked": "查核於",
+        "checked": "資料來源讀取於",
         "undated": "未註明日期",
         "meaning": {
             "official": "本站在公司或政府自己的頁面上找到了這個號碼。",

@@ -7,7 +7,6 @@ write the same output to a folder for review.
 
 from __future__ import annotations
 
-import html
 import json
 import posixpath
 import re
@@ -15,8 +14,9 @@ from functools import cache
 from pathlib import Path
 
 import phonenumbers
+from markupsafe import escape
 
-from kb.data.channels import CALLABLE, Channel, DataFile, phone_keys, phone_number
+from kb.data.channels import CALLABLE, Channel, DataFile, phone_key, phone_keys, phone_number
 
 STATUS_ICON = {
     "official": "material/check-decagram",
@@ -74,7 +74,7 @@ T = {
         },
         "how": "怎么用：",
         "note": "注意：",
-        "checked": "核对于",
+        "checked": "资料来源读取于",
         "undated": "未注明日期",
         "no_phone": "没有可以确认的淘宝客服电话。网上流传的号码见下方“网传的错误号码”。",
         "no_value": "无号码",
@@ -128,7 +128,7 @@ T = {
         },
         "how": "怎麼用：",
         "note": "注意：",
-        "checked": "查核於",
+        "checked": "資料來源讀取於",
         "undated": "未註明日期",
         "no_phone": "沒有可以確認的淘寶客服電話。網路上流傳的號碼見下方「網傳的錯誤號碼」。",
         "no_value": "無號碼",
@@ -150,7 +150,8 @@ def icon(name: str) -> str:
 
 
 def esc(text: str | None) -> str:
-    return html.escape(text or "", quote=True)
+    """Data text as HTML text or attribute value (markupsafe; quotes escaped too)."""
+    return str(escape(text or ""))
 
 
 # --- links ------------------------------------------------------------------------------------
@@ -227,7 +228,29 @@ def inline_name(ch: Channel, page: Page) -> str:
 SHORTCODE = re.compile(r"\[\[ch:([a-z]+(?:-[a-z]+)*)(?::(name))?\]\]")
 
 
-def expand_shortcodes(markdown: str, data: DataFile, page: Page, where: str) -> str:
+class Slots:
+    """HTML rendered from the data, kept away from the Markdown processor.
+
+    The page's Markdown gets a token (letters and digits only, which Markdown leaves alone); after
+    Markdown, ``fill`` puts the HTML back. Data text therefore never becomes Markdown: a channel
+    name ``[x](javascript:…)`` stays text."""
+
+    def __init__(self) -> None:
+        self.html: dict[str, str] = {}
+
+    def put(self, html: str) -> str:
+        token = f"kbslot{len(self.html):05d}q"
+        self.html[token] = html
+        return token
+
+    def fill(self, html: str) -> str:
+        if not self.html:
+            return html
+        html = re.sub(r"<p>(kbslot\d{5}q)</p>", lambda m: self.html.get(m.group(1), m.group(0)), html)
+        return re.sub(r"kbslot\d{5}q", lambda m: self.html.get(m.group(0), m.group(0)), html)
+
+
+def expand_shortcodes(markdown: str, data: DataFile, page: Page, where: str, slots: Slots | None = None) -> str:
     """Replace [[ch:ID]] / [[ch:ID:name]]; an unknown id is an error naming the page and line."""
     known = {ch.id: ch for ch in data.channels}
 
@@ -236,7 +259,8 @@ def expand_shortcodes(markdown: str, data: DataFile, page: Page, where: str) -> 
         if ch is None:
             line = markdown.count("\n", 0, match.start()) + 1
             raise KeyError(f"{where}:{line}: [[ch:{match.group(1)}]] names no entry in data/channels.yml")
-        return inline_name(ch, page) if match.group(2) else inline(ch, page)
+        out = inline_name(ch, page) if match.group(2) else inline(ch, page)
+        return slots.put(out) if slots is not None else out
 
     return SHORTCODE.sub(repl, markdown)
 
@@ -258,8 +282,8 @@ def _sources_html(ch: Channel, page: Page) -> str:
     items = []
     for s in ch.sources:
         date = t["undated"] if s.date == "undated" else s.date.isoformat()
-        items.append(f'<li><a href="{esc(s.url)}" rel="nofollow noopener">{esc(s.title)}</a>（{date}）</li>')
-    return f'<ul class="kb-sources">{"".join(items)}</ul><span class="kb-checked">{t["checked"]} {ch.checked.isoformat()}</span>'
+        items.append(f'<li><a href="{esc(s.url)}" rel="nofollow noopener">{esc(s.title.get(page.lang))}</a>（{date}）</li>')
+    return f'<ul class="kb-sources">{"".join(items)}</ul><span class="kb-checked">{t["checked"]} {ch.sources_read.isoformat()}</span>'
 
 
 def _use_html(ch: Channel, page: Page) -> str:
@@ -376,7 +400,7 @@ def table_choose(data: DataFile, page: Page) -> str:
             f"<li>{inline_name(ch, page)}" + (f"：{inline(ch, page)}" if ch.value else "") + "</li>"
             for ch in (data.channel(i) for i in rec.channels)
         )
-        more = f' <a href="{page.link(rec.page)}">{esc(t["see"])}</a>' if rec.page else ""
+        more = f' <a href="{esc(page.link(rec.page))}">{esc(t["see"])}</a>' if rec.page else ""
         rows.append(
             (
                 f"choose-{rec.id}",
@@ -430,7 +454,14 @@ def table_sources(data: DataFile, page: Page) -> str:
         date = t["undated"] if s.date == "undated" else s.date.isoformat()
         used = "".join(f"<li>{inline_name(ch, page)} {status_badge(ch, page)}</li>" for ch in entry["channels"])
         rows.append(
-            (None, [f'<a href="{esc(url)}" rel="nofollow noopener">{esc(s.title)}</a>', date, f'<ul class="kb-list">{used}</ul>'])
+            (
+                None,
+                [
+                    f'<a href="{esc(url)}" rel="nofollow noopener">{esc(s.title.get(page.lang))}</a>',
+                    date,
+                    f'<ul class="kb-list">{used}</ul>',
+                ],
+            )
         )
     return legend + "\n\n" + _table([t["col"]["source"], t["col"]["date"], t["col"]["cited"]], rows, "kb-table--sources") + "\n"
 
@@ -453,7 +484,26 @@ TABLES = {
 MARKER = re.compile(r"^<!-- generated:([a-z-]+) -->[ \t]*$", re.M)
 
 
-def expand_markers(markdown: str, data: DataFile, page: Page, where: str, extra: dict | None = None) -> str:
+def _slotted(rendered: str, slots: Slots) -> str:
+    """Headings stay Markdown (constant labels, for the table of contents); HTML goes into slots."""
+    out: list[str] = []
+    html: list[str] = []
+    for line in rendered.split("\n"):
+        if line.startswith("### "):
+            if html:
+                out.append(slots.put("\n".join(html)))
+                html = []
+            out.append(line)
+        elif line.strip():
+            html.append(line)
+    if html:
+        out.append(slots.put("\n".join(html)))
+    return "\n\n".join(out)
+
+
+def expand_markers(
+    markdown: str, data: DataFile, page: Page, where: str, extra: dict | None = None, slots: Slots | None = None
+) -> str:
     renderers = dict(TABLES, **(extra or {}))
 
     def repl(match: re.Match) -> str:
@@ -461,7 +511,8 @@ def expand_markers(markdown: str, data: DataFile, page: Page, where: str, extra:
         if name not in renderers:
             line = markdown.count("\n", 0, match.start()) + 1
             raise KeyError(f"{where}:{line}: <!-- generated:{name} --> is not a known table ({', '.join(sorted(renderers))})")
-        return "\n" + renderers[name](data, page) + "\n"
+        rendered = renderers[name](data, page)
+        return "\n" + (_slotted(rendered, slots) if slots is not None else rendered) + "\n"
 
     return MARKER.sub(repl, markdown)
 
@@ -482,8 +533,9 @@ def export_json(data: DataFile) -> str:
                 "purpose": ch.purpose,
                 "regions": ch.regions,
                 "keys": phone_keys(ch.value, ch.regions[0]) if ch.kind == "phone" else [],
-                "checked": ch.checked.isoformat(),
-                "sources": [{"url": s.url, "title": s.title, "date": str(s.date)} for s in ch.sources],
+                "key": phone_key(ch) if ch.kind == "phone" else None,
+                "sources_read": ch.sources_read.isoformat(),
+                "sources": [{"url": s.url, "title": s.title.model_dump(by_alias=True), "date": str(s.date)} for s in ch.sources],
                 "text": {lang: ch.text(lang).model_dump(exclude_none=True) for lang in ("zh-Hans", "zh-Hant")},
             }
         )
