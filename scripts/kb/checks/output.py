@@ -276,6 +276,7 @@ class Scanner:
         self.glued = False  # True while reading a search index
         self.pending: list[tuple[str, str, str, bool]] = []  # (text, site file, where, glued)
         self.seen: set[tuple[str, bool]] = set()
+        self.seen_urls: set[str] = set()
 
     # --- text ------------------------------------------------------------------------------------
 
@@ -312,6 +313,9 @@ class Scanner:
     def url(self, url: str, site_file: str, where: str) -> None:
         # as a browser reads it: tabs and line breaks inside a URL are dropped (java&#9;script:)
         raw = re.sub(r"[\t\n\r]", "", url).strip(C0_AND_SPACE)
+        if raw in self.seen_urls:
+            return  # the same link on every page (navigation): judged once, reported at its first page
+        self.seen_urls.add(raw)
         url = fold(raw)
         kind = self.policy.judge_url(url, raw)
         if kind:
