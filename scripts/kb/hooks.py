@@ -4,8 +4,7 @@
 - on_page_markdown: fill in [[ch:ID]] values and <!-- generated:NAME --> tables from the data.
 - on_page_content: FAQPage structured data; labels for checklist boxes.
 - on_post_build: keep each language's 404 page; after the last language, publish the JSON export
-  that the number checker reads, split the search index per language and write the cross-script
-  query maps.
+  that the number checker reads and build the search index (Pagefind, one per language).
 """
 
 from __future__ import annotations
@@ -18,8 +17,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 
 from kb.data import channels
 from kb.render import number_checker, structured_data, tables
-from kb.search import dictionary as search_dict
-from kb.search import index as search_index
+from kb.search import pagefind_index
 from kb.site import lang_of_src
 
 _data: channels.DataFile | None = None
@@ -48,17 +46,15 @@ def page_language(page) -> str:
     return lang_of_src(page.file.src_uri)
 
 
-@event_priority(100)  # before the search plugin reads its jieba dictionaries in its own on_config
 def on_config(config):
     try:
-        data = load_data(data_file(config))
+        load_data(data_file(config))
     except channels.DataError as exc:
         raise Abort(f"{exc}\nThe data file is invalid; nothing was built.") from None
-    search_dict.build_main_dict()
-    search_dict.load_dictionary_once()
-    search_dict.build_user_dict(data)
     parts = urlsplit(config.site_url or "")
     config.extra["site_origin"] = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
+    # The search box names a number's status the way the tables do (overrides/partials/search.html).
+    config.extra["kb_status_labels"] = {lang: strings["status"] for lang, strings in tables.T.items()}
     return config
 
 
@@ -67,20 +63,12 @@ def on_page_markdown(markdown, page, config, files):
     lang = page_language(page)
     where = f"docs/{page.file.src_uri}"
     target = tables.Page(lang, page.url)
-    source = markdown
     extra = {"number-checker": number_checker.render}
     try:
         markdown = tables.expand_markers(markdown, _data, target, where, extra)
         markdown = tables.expand_shortcodes(markdown, _data, target, where)
     except KeyError as exc:
         raise Abort(exc.args[0]) from None
-    # Search keywords from front matter become Material search "tags" (boosted, not shown);
-    # the page with the number checker is also found by every phone number in the data file.
-    keywords = [str(k) for k in page.meta.get("keywords") or []]
-    if "<!-- generated:number-checker -->" in source:
-        keywords += [ch.value for ch in _data.channels if ch.kind == "phone"]
-    if keywords and "tags" not in page.meta:
-        page.meta["tags"] = keywords
     return markdown
 
 
@@ -108,7 +96,7 @@ def _post_build_404(config):
             not_found.write_bytes(_not_found["zh-Hans"])
 
 
-@event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language and merged search
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language
 def _post_build_once(config):
     i18n = config.plugins.get("i18n")
     if i18n is not None and getattr(i18n, "building", False):
@@ -117,10 +105,7 @@ def _post_build_once(config):
     export = site / tables.EXPORT_PATH
     export.parent.mkdir(parents=True, exist_ok=True)
     export.write_text(tables.export_json(_data), encoding="utf-8")
-    if not (site / "search" / "search_index.json").exists():
-        return
-    indexes = search_index.split(site)
-    search_index.write_query_maps(site, search_index.query_maps(indexes, _data))
+    pagefind_index.build(site, export, [(t.zh_Hans, t.zh_Hant) for t in _data.terms])
 
 
 on_post_build = CombinedEvent(_post_build_404, _post_build_once)

@@ -1,0 +1,175 @@
+"""The site's search index: Pagefind, one index per language, built from the pages MkDocs wrote.
+
+Pagefind reads ``<html lang>`` and writes a separate index for zh-Hans and zh-Hant into
+``site/pagefind/``; the browser loads only the chunks a query needs. What Pagefind is given is not
+the page as served but a copy made for searching (``searchable``), so that readers download
+nothing extra:
+
+- only the article (``article.md-content__inner``), without permalinks, the edit button, the
+  "last updated" line or the list of sources (the titles of other sites' articles match almost
+  any query and say nothing about the page);
+- the page's front-matter ``keywords`` (rendered as ``<meta name="keywords">``) right under the
+  title, with the highest weight: the words readers use for the page but the page does not;
+- the page with the number checker also carries every phone number of the data file, with and
+  without separators and country code, so that a number typed any way finds it;
+- each section ends with its text in the other script (OpenCC: Simplified on the zh-Hant site,
+  Traditional, Taiwan and Hong Kong forms on the zh-Hans site), only the clauses that differ,
+  between ``ALT_OPEN`` and ``ALT_CLOSE`` so that the search box can leave them out of excerpts.
+  Headings get the same, with a heading's weight. A query in either script finds the page
+  without any rewriting in the browser.
+
+Every heading with an id starts a Pagefind sub-result, so each FAQ question is a result that
+points at its own anchor.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+ALT_OPEN, ALT_CLOSE = "\u2e22", "\u2e23"  # ⸢ ⸣: never in the pages' text
+BUNDLE = "pagefind"
+KEYWORD_WEIGHT = 10.0
+HEADING_WEIGHTS = {"h1": 7.0, "h2": 6.0, "h3": 5.0, "h4": 4.0, "h5": 3.0, "h6": 2.0}
+# Other-script forms: the zh-Hans site gets Traditional (generic, Taiwan with its vocabulary,
+# Hong Kong); the zh-Hant site gets Simplified (characters only, and mainland vocabulary).
+VARIANTS = {"zh-Hans": ("s2t", "s2twp", "s2hk"), "zh-Hant": ("t2s", "tw2sp")}
+EXCLUDE = [".headerlink", ".md-content__button", ".md-source-file", "[data-pagefind-ignore]"]
+
+ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*)</article>', re.S)
+LANG = re.compile(r'<html[^>]*\blang="([^"]+)"')
+KEYWORDS = re.compile(r'<meta name="keywords" content="([^"]*)">')
+HEADING = re.compile(r"<(h[1-6])\b([^>]*)>(.*?)</\1>", re.S)
+SOURCES = re.compile(r'<h2 id="sources">.*?(?=<h[12][ >]|$)', re.S)
+TAG = re.compile(r"<[^>]+>")
+CLAUSE = re.compile(r"[^\s，。、；：？！,.;:?!“”‘’「」『』（）()《》〈〉【】…—\-/|]+")
+
+
+@cache
+def converter(config: str):
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+def text_of(fragment: str) -> str:
+    return html.unescape(TAG.sub(" ", fragment))
+
+
+def other_script(text: str, lang: str, terms: dict[str, str] | None = None) -> str:
+    """The clauses of TEXT whose other-script forms differ from what is written, once each, and
+    the other form of each glossary term (data/channels.yml ``terms``: 短信/簡訊, 视频/影片)
+    that TEXT uses. Mainland readers write 账 where OpenCC's t2s gives 帐 (帳號 → 帐号)."""
+    out, seen = [], set()
+    for clause in CLAUSE.findall(text):
+        for config in VARIANTS[lang]:
+            form = converter(config).convert(clause)
+            if lang == "zh-Hant":
+                form = form.replace("帐", "账")
+            if form != clause and form not in seen:
+                seen.add(form)
+                out.append(form)
+    for word, other in (terms or {}).items():
+        if word in text and other not in seen:
+            seen.add(other)
+            out.append(other)
+    return " ".join(out)
+
+
+def phone_forms(export: dict) -> list[str]:
+    """Every phone number of the data export as written, as digits, and by its lookup keys."""
+    forms: list[str] = []
+    for entry in export.get("channels", []):
+        if entry.get("kind") != "phone" or not entry.get("value"):
+            continue
+        value = entry["value"]
+        forms += [value, re.sub(r"\D", "", value), *entry.get("keys", [])]
+    return list(dict.fromkeys(forms))
+
+
+def _alt(text: str, weight: float | None = None) -> str:
+    if not text:
+        return ""
+    attr = f' data-pagefind-weight="{weight}"' if weight else ""
+    return f"<p{attr}>{ALT_OPEN}{html.escape(text)}{ALT_CLOSE}</p>"
+
+
+def searchable(page: str, numbers: list[str], terms: dict[str, dict[str, str]] | None = None) -> str | None:
+    """The copy of a built page that Pagefind indexes (see the module docstring); None if the
+    page has no article (redirects)."""
+    article = ARTICLE.search(page)
+    lang = LANG.search(page)
+    if not article or not lang:
+        return None
+    lang = lang.group(1)
+    glossary = (terms or {}).get(lang, {})
+    body = SOURCES.sub("", article.group(1))
+    keywords = [k.strip() for k in html.unescape((KEYWORDS.search(page) or [None, ""])[1]).split(",") if k.strip()]
+    if 'id="number-check-input"' in body:
+        keywords += numbers
+    out, last = [], 0
+    for match in HEADING.finditer(body):
+        tag, title = match.group(1), text_of(match.group(3))
+        out.append(body[last : match.start()])
+        out.append(_alt(other_script(text_of(body[last : match.start()]), lang, glossary)))
+        out.append(match.group(0))
+        if tag == "h1":
+            words = " ".join(keywords)
+            out.append(f'<p data-pagefind-weight="{KEYWORD_WEIGHT}">{ALT_OPEN}{html.escape(words)} ')
+            out.append(f"{html.escape(other_script(words, lang, glossary))}{ALT_CLOSE}</p>")
+        out.append(_alt(other_script(title, lang, glossary), HEADING_WEIGHTS[tag]))
+        last = match.end()
+    out.append(body[last:])
+    out.append(_alt(other_script(text_of(body[last:]), lang, glossary)))
+    return f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"></head><body>{"".join(out)}</body></html>'
+
+
+def pages(site_dir: Path):
+    """(URL, built HTML file) of every page, in a stable order; 404 pages are not pages."""
+    for path in sorted(site_dir.rglob("index.html")):
+        rel = path.parent.relative_to(site_dir).as_posix()
+        if rel.split("/")[0] in (BUNDLE, "assets"):
+            continue
+        yield ("/" if rel == "." else f"/{rel}/"), path
+
+
+async def _build(site_dir: Path, numbers: list[str], terms: dict[str, dict[str, str]]) -> dict[str, int]:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    config = IndexConfig(root_selector="body", exclude_selectors=EXCLUDE, output_path=str(site_dir / BUNDLE))
+    counts: dict[str, int] = {}
+    async with PagefindIndex(config=config) as index:
+        for url, path in pages(site_dir):
+            copy = searchable(path.read_text(encoding="utf-8"), numbers, terms)
+            if copy is None:
+                continue
+            await index.add_html_file(content=copy, url=url)
+            lang = LANG.search(copy).group(1)
+            counts[lang] = counts.get(lang, 0) + 1
+    return counts
+
+
+def glossary(pairs) -> dict[str, dict[str, str]]:
+    """Per language, {word as this language writes it: the other language's word}."""
+    out: dict[str, dict[str, str]] = {"zh-Hans": {}, "zh-Hant": {}}
+    for hans, hant in pairs:
+        if hans != hant:
+            out["zh-Hans"][hans] = hant
+            out["zh-Hant"][hant] = hans
+    return out
+
+
+def build(site_dir: Path, export_path: Path, terms=()) -> dict[str, int]:
+    """Write site_dir/pagefind/ (both languages); return the number of pages indexed per language.
+    TERMS: (zh-Hans word, zh-Hant word) pairs.
+    Pagefind's own UIs are removed: the search box is the theme's (assets/javascripts/search.js)."""
+    export = json.loads(export_path.read_text(encoding="utf-8")) if export_path.exists() else {}
+    counts = asyncio.run(_build(Path(site_dir), phone_forms(export), glossary(terms)))
+    for unused in (Path(site_dir) / BUNDLE).glob("pagefind-*ui.*"):
+        unused.unlink()
+    (Path(site_dir) / BUNDLE / "pagefind-highlight.js").unlink(missing_ok=True)
+    return counts
