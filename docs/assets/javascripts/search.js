@@ -7,7 +7,9 @@
  * - Keys: "/" or "s" opens, arrows move between the box and the results, Enter opens the
  *   selected (or first) result, Esc closes.
  * - Queries lose question scaffolding and particles first (请问…, …是多少, …怎么办, 吗, 呢 …).
- *   Both scripts are in the index (built with OpenCC), so nothing is rewritten here.
+ *   Chinese is searched as encoded character pairs, exactly as scripts/kb/search/
+ *   pagefind_index.py indexed it (pairToken must match pair_token there). Both scripts are in
+ *   the index (OpenCC at build time), so nothing is translated here.
  * - A number (digits with separators) is searched as digits, the way the index holds it.
  * - No result: the way on (a human agent, the number checker, the FAQ index); for a number, the
  *   checker's own answer (assets/javascripts/number-check.js, window.kbNumberCheck).
@@ -25,6 +27,7 @@
   // the FAQ pages) must not lose to short ones that mention a word in passing.
   var RANKING = { pageLength: 0.3, termFrequency: 1.0, termSaturation: 1.4, termSimilarity: 1.0 };
   var SHOWN = 8; // results drawn (Pagefind loads one fragment per result drawn)
+  var HAN2 = /[\u3400-\u9fff\uf900-\ufaff]{2,}/g;
   var PHONE = /^[\d\s\-\u2010-\u2015.()\uff08\uff09+\/]+$/;
 
   var root = document.querySelector("[data-kb-search]");
@@ -76,17 +79,54 @@
     });
   }
 
-  /* Pagefind's excerpt without the other script's text; the words it marked. */
-  function excerpt(html) {
-    var shown = String(html || "").replace(ALT, " ").replace(/\s+/g, " ").trim();
-    return shown.replace(/<mark>\s*<\/mark>/g, "");
+  /* The page's own text (what Pagefind holds, without the added pairs and segmentation marks). */
+  function visible(content) {
+    return String(content || "").replace(ALT, " ").replace(/\u200b/g, "").replace(/\s+/g, " ");
   }
 
-  function marked(html, out) {
-    var re = /<mark>([^<]+)<\/mark>/g, m;
-    while ((m = re.exec(String(html || "").replace(ALT, " ")))) {
-      if (out.indexOf(m[1]) < 0) out.push(m[1]);
+  /* An excerpt of TEXT around the first of the query's pairs (or words), with them marked;
+     and the marked words, for ?h= on the target page. */
+  function excerpt(text, query) {
+    var marks = [], i, at = -1;
+    var pairs = pairsOf(query), others = query.replace(HAN2, " ").split(/\s+/).filter(function (w) { return w.length > 1; });
+    for (i = 0; i < text.length; i++) {
+      if (pairs.indexOf(text.substr(i, 2)) >= 0) { marks[i] = marks[i + 1] = true; if (at < 0) at = i; }
     }
+    others.forEach(function (w) {
+      var k = text.toLowerCase().indexOf(w.toLowerCase());
+      while (k >= 0) {
+        for (var j = k; j < k + w.length; j++) marks[j] = true;
+        if (at < 0 || k < at) at = k;
+        k = text.toLowerCase().indexOf(w.toLowerCase(), k + w.length);
+      }
+    });
+    var start = Math.max(0, at - 24), end = Math.min(text.length, start + 110);
+    var html = start > 0 ? "…" : "", words = [], run = "";
+    for (i = start; i < end; i++) {
+      if (marks[i] && !marks[i - 1] || (marks[i] && i === start)) html += "<mark>";
+      html += esc(text.charAt(i));
+      if (marks[i]) run += text.charAt(i);
+      if (marks[i] && (!marks[i + 1] || i === end - 1)) {
+        html += "</mark>";
+        if (words.indexOf(run) < 0) words.push(run);
+        run = "";
+      }
+    }
+    return { html: html + (end < text.length ? "…" : ""), words: words };
+  }
+
+  /* The text of each section of a page: from its heading to the next one. */
+  function sectionTexts(data) {
+    var text = visible(data.content), heads = (data.anchors || []).filter(function (a) { return /^h[1-6]$/i.test(a.element); });
+    var out = {}, from = 0, starts = [];
+    heads.forEach(function (a) {
+      var k = text.indexOf(a.text, from);
+      if (k >= 0) { starts.push([a.id, k]); from = k + a.text.length; }
+    });
+    starts.forEach(function (s, n) {
+      out[s[0]] = text.slice(s[1], n + 1 < starts.length ? starts[n + 1][1] : text.length);
+    });
+    out[""] = text.slice(0, starts.length > 1 ? starts[1][1] : text.length);
     return out;
   }
 
@@ -105,58 +145,77 @@
   }
 
   /* One result as Material draws it: the page, then its best sections (FAQ questions). */
-  function item(data) {
-    var pageWords = marked(data.excerpt, []);
-    var subs = (data.sub_results || []).filter(function (s) { return s.url !== data.url && s.url.indexOf("#") > 0; });
+  function item(data, query) {
+    var texts = sectionTexts(data);
+    function link(url, title, text, level) {
+      var ex = excerpt(text || "", query);
+      return '<a href="' + esc(withHighlight(url, ex.words)) + '" class="md-search-result__link" tabindex="-1">' +
+        article(title, ex.html, level) + "</a>";
+    }
+    var subs = (data.sub_results || []).filter(function (s) { return s.url !== data.url && s.url.indexOf("#") > 0 && s.anchor && s.anchor.element !== "h1"; });
     subs.forEach(function (s, i) { s.order = i; s.score = (s.weighted_locations || []).reduce(function (a, w) { return a + w.weight; }, 0); });
     subs.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
-    var top = subs.slice(0, 3);
-    var html = '<li class="md-search-result__item">';
-    html += '<a href="' + esc(withHighlight(data.url, pageWords)) + '" class="md-search-result__link" tabindex="-1">' +
-      article(data.meta.title, excerpt(data.excerpt), 1) + "</a>";
-    top.forEach(function (s) {
-      html += '<a href="' + esc(withHighlight(s.url, marked(s.excerpt, []))) + '" class="md-search-result__link" tabindex="-1">' +
-        article(s.title, excerpt(s.excerpt), 2) + "</a>";
+    var html = '<li class="md-search-result__item">' + link(data.url, data.meta.title, texts[""], 1);
+    subs.slice(0, 3).forEach(function (s) {
+      html += link(s.url, s.title, texts[s.anchor.id], 2);
     });
-    if (subs.length > top.length) {
+    if (subs.length > 3) {
       html += '<details class="md-search-result__more"><summary tabindex="-1"><div>' +
-        esc(t.more.replace("#", subs.length - top.length)) + "</div></summary>";
+        esc(t.more.replace("#", subs.length - 3)) + "</div></summary>";
       subs.slice(3).forEach(function (s) {
-        html += '<a href="' + esc(withHighlight(s.url, marked(s.excerpt, []))) + '" class="md-search-result__link" tabindex="-1">' +
-          article(s.title, excerpt(s.excerpt), 2) + "</a>";
+        html += link(s.url, s.title, texts[s.anchor.id], 2);
       });
       html += "</details>";
     }
     return html + "</li>";
   }
 
+  function pairToken(a, b) {
+    var n = (a.charCodeAt(0) * 92821 + b.charCodeAt(0) * 31) % 60466176, out = n.toString(36);
+    while (out.length < 5) out = "0" + out;
+    return "q" + out;
+  }
+
+  /* The character pairs of every Han run in TEXT, once each (as text, not encoded). */
+  function pairsOf(text) {
+    var out = [];
+    (String(text).match(HAN2) || []).forEach(function (run) {
+      for (var i = 0; i + 1 < run.length; i++) {
+        if (out.indexOf(run.substr(i, 2)) < 0) out.push(run.substr(i, 2));
+      }
+    });
+    return out;
+  }
+
+  /* The words Pagefind is asked for: encoded pairs, and whatever is not a Han run as typed. */
+  function encode(q) {
+    var rest = q.replace(HAN2, " ").replace(/\s+/g, " ").trim();
+    return pairsOf(q).map(function (p) { return pairToken(p[0], p[1]); }).concat(rest ? rest.split(" ") : []);
+  }
+
   /* Pagefind returns only pages that hold every word. A long question that finds nothing is
      tried again without its filler words, then word by word (pieces of two characters), the
      pages ranked by their summed scores. */
   function find(pf, q) {
-    return pf.search(q).then(function (search) {
+    var words = encode(q);
+    return pf.search(words.join(" ")).then(function (search) {
       if (search.results.length) return search.results;
-      var lighter = q.replace(FILLER, " ").replace(/\s+/g, " ").trim();
-      return (lighter && lighter !== q ? pf.search(lighter) : Promise.resolve({ results: [] })).then(function (again) {
-        if (again.results.length) return again.results;
-        var pieces = (lighter || q).split(" ").reduce(function (out, part) {
-          if (/^[\u3400-\u9fff]{3,}$/.test(part)) {
-            for (var i = 0; i < part.length; i += 2) out.push(part.slice(i, i + 2));
-          } else out.push(part);
-          return out;
-        }, []).filter(function (p) { return p.length > 1; });
-        if (pieces.length < 2) return [];
-        return Promise.all(pieces.map(function (p) { return pf.search(p); })).then(function (all) {
+      var lighter = encode(q.replace(FILLER, " ").replace(/\s+/g, " ").trim());
+      var again = lighter.length && lighter.join(" ") !== words.join(" ") ? pf.search(lighter.join(" ")) : Promise.resolve({ results: [] });
+      return again.then(function (second) {
+        if (second.results.length) return second.results;
+        var each = lighter.length ? lighter : words;
+        if (each.length < 2) return [];
+        return Promise.all(each.map(function (w) { return pf.search(w); })).then(function (all) {
           var by = {}, order = [];
           all.forEach(function (one) {
             one.results.forEach(function (r) {
-              if (!by[r.id]) { by[r.id] = { r: r, score: 0, hits: 0 }; order.push(r.id); }
+              if (!by[r.id]) { by[r.id] = { r: r, score: 0 }; order.push(r.id); }
               by[r.id].score += r.score;
-              by[r.id].hits += 1;
             });
           });
           return order.map(function (id) { return by[id]; }).sort(function (a, b) {
-            return b.hits - a.hits || b.score - a.score;
+            return b.score - a.score;
           }).map(function (x) { return x.r; });
         });
       });
@@ -184,7 +243,7 @@
         if (mine !== seq) return;
         if (!pages.length) none(query, q, mine);
         else {
-          list.innerHTML = pages.map(item).join("");
+          list.innerHTML = pages.map(function (data) { return item(data, q); }).join("");
           meta.textContent = count(found.length);
         }
         results.setAttribute("data-query", query); // tests and the benchmark wait for this
@@ -215,7 +274,7 @@
       checker = new Promise(function (resolve, reject) {
         if (window.kbNumberCheck) return resolve();
         var s = document.createElement("script");
-        s.src = root.getAttribute("data-checker");
+        s.src = new URL("number-check.js", new URL(root.getAttribute("data-scripts"), document.baseURI)).href;
         s.onload = resolve;
         s.onerror = reject;
         document.head.appendChild(s);

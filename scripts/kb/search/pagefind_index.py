@@ -8,18 +8,23 @@ nothing extra:
 - only the article (``article.md-content__inner``), without permalinks, the edit button, the
   "last updated" line or the list of sources (the titles of other sites' articles match almost
   any query and say nothing about the page);
-- the page's front-matter ``keywords`` (rendered as ``<meta name="keywords">``) right under the
-  title, with the highest weight: the words readers use for the page but the page does not;
-- the page with the number checker also carries every phone number of the data file, with and
-  without separators and country code, so that a number typed any way finds it;
-- each section ends with its text in the other script (OpenCC: Simplified on the zh-Hant site,
-  Traditional, Taiwan and Hong Kong forms on the zh-Hans site), only the clauses that differ,
-  between ``ALT_OPEN`` and ``ALT_CLOSE`` so that the search box can leave them out of excerpts.
-  Headings get the same, with a heading's weight. A query in either script finds the page
-  without any rewriting in the browser.
+- Chinese as character pairs: Pagefind 1.5.2 cuts Chinese with one segmenter when it indexes and
+  with the browser's ``Intl.Segmenter`` when it searches, and the two disagree (二维码 is 二维 + 码
+  on one side, something else on the other; Traditional text comes out character by character).
+  So every run of Han characters is also written as its overlapping pairs, each pair encoded as
+  a short ASCII word (``pair_token``) that no segmenter touches; the search box
+  (docs/assets/javascripts/search.js) encodes the query's pairs the same way. Matching is then
+  exact and the same on both sides;
+- the pairs of each section's other-script form too (OpenCC: Simplified on the zh-Hant site;
+  Traditional, Taiwan and Hong Kong forms on the zh-Hans site; the data file's ``terms``), so a
+  query in either script finds the page without any rewriting in the browser;
+- the page's front-matter ``keywords`` (rendered as ``<meta name="keywords">``) under the title
+  with the highest weight, headings with a heading's weight; the page with the number checker
+  also carries every phone number of the data file, with and without separators.
 
-Every heading with an id starts a Pagefind sub-result, so each FAQ question is a result that
-points at its own anchor.
+The added text sits between ``ALT_OPEN`` and ``ALT_CLOSE`` so that the search box leaves it out
+of what it shows. Every heading with an id starts a Pagefind sub-result, so each FAQ question is a
+result that points at its own anchor.
 """
 
 from __future__ import annotations
@@ -46,6 +51,8 @@ KEYWORDS = re.compile(r'<meta name="keywords" content="([^"]*)">')
 HEADING = re.compile(r"<(h[1-6])\b([^>]*)>(.*?)</\1>", re.S)
 SOURCES = re.compile(r'<h2 id="sources">.*?(?=<h[12][ >]|$)', re.S)
 TAG = re.compile(r"<[^>]+>")
+HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{2,}")
+DIGITS36 = "0123456789abcdefghijklmnopqrstuvwxyz"
 CLAUSE = re.compile(r"[^\s，。、；：？！,.;:?!“”‘’「」『』（）()《》〈〉【】…—\-/|]+")
 
 
@@ -78,6 +85,31 @@ def other_script(text: str, lang: str, terms: dict[str, str] | None = None) -> s
             seen.add(other)
             out.append(other)
     return " ".join(out)
+
+
+def pair_token(a: str, b: str) -> str:
+    """A pair of Han characters as one ASCII word ("q" and five base-36 digits of a hash).
+    search.js computes the same; change both together."""
+    n = (ord(a) * 92821 + ord(b) * 31) % 36**5
+    digits = ""
+    for _ in range(5):
+        n, r = divmod(n, 36)
+        digits = DIGITS36[r] + digits
+    return "q" + digits
+
+
+def pairs(text: str) -> list[str]:
+    """The encoded overlapping character pairs of every Han run in TEXT, once each."""
+    out: dict[str, None] = {}
+    for run in HAN_RUN.findall(text):
+        for a, b in zip(run, run[1:]):
+            out[pair_token(a, b)] = None
+    return list(out)
+
+
+def searchable_words(text: str, lang: str, terms: dict[str, str]) -> str:
+    """What is indexed for TEXT besides TEXT itself: the pairs of it and of its other-script form."""
+    return " ".join(pairs(text + " " + other_script(text, lang, terms)))
 
 
 def phone_forms(export: dict) -> list[str]:
@@ -115,16 +147,16 @@ def searchable(page: str, numbers: list[str], terms: dict[str, dict[str, str]] |
     for match in HEADING.finditer(body):
         tag, title = match.group(1), text_of(match.group(3))
         out.append(body[last : match.start()])
-        out.append(_alt(other_script(text_of(body[last : match.start()]), lang, glossary)))
+        out.append(_alt(searchable_words(text_of(body[last : match.start()]), lang, glossary)))
         out.append(match.group(0))
         if tag == "h1":
             words = " ".join(keywords)
-            out.append(f'<p data-pagefind-weight="{KEYWORD_WEIGHT}">{ALT_OPEN}{html.escape(words)} ')
-            out.append(f"{html.escape(other_script(words, lang, glossary))}{ALT_CLOSE}</p>")
-        out.append(_alt(other_script(title, lang, glossary), HEADING_WEIGHTS[tag]))
+            latin = HAN_RUN.sub(" ", words)  # numbers, 88VIP, AlipayHK: Pagefind's own words
+            out.append(_alt(f"{latin} {searchable_words(words, lang, glossary)}", KEYWORD_WEIGHT))
+        out.append(_alt(searchable_words(title, lang, glossary), HEADING_WEIGHTS[tag]))
         last = match.end()
     out.append(body[last:])
-    out.append(_alt(other_script(text_of(body[last:]), lang, glossary)))
+    out.append(_alt(searchable_words(text_of(body[last:]), lang, glossary)))
     return f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"></head><body>{"".join(out)}</body></html>'
 
 
