@@ -26,7 +26,7 @@
   // Pagefind's ranking, measured on tests/search_queries.yml: long pages (the scam catalogue,
   // the FAQ pages) must not lose to short ones that mention a word in passing.
   var RANKING = { pageLength: 0.3, termFrequency: 1.0, termSaturation: 1.4, termSimilarity: 1.0 };
-  var SHOWN = 8; // results drawn (Pagefind loads one fragment per result drawn)
+  var FIRST = 3, SHOWN = 10; // results drawn at once, and in all (each loads one page record)
   var HAN2 = /[\u3400-\u9fff\uf900-\ufaff]{2,}/g;
   var PHONE = /^[\d\s\-\u2010-\u2015.()\uff08\uff09+\/]+$/;
 
@@ -239,16 +239,29 @@
       return find(pf, q);
     }).then(function (found) {
       if (mine !== seq) return null;
-      return Promise.all(found.slice(0, SHOWN).map(function (r) { return r.data(); })).then(function (pages) {
+      return Promise.all(found.slice(0, FIRST).map(function (r) { return r.data(); })).then(function (pages) {
         if (mine !== seq) return;
         if (!pages.length) none(query, q, mine);
         else {
           list.innerHTML = pages.map(function (data) { return item(data, q); }).join("");
           meta.textContent = count(found.length);
+          more(found.slice(FIRST, SHOWN), q, mine);
         }
         results.setAttribute("data-query", query); // tests and the benchmark wait for this
       });
     });
+  }
+
+  /* The results after the first few, drawn once their records have loaded. */
+  function more(rest, q, mine) {
+    if (!rest.length) return;
+    setTimeout(function () { // not while the reader is still typing
+      if (mine !== seq) return;
+      Promise.all(rest.map(function (r) { return r.data(); })).then(function (pages) {
+        if (mine !== seq) return;
+        list.insertAdjacentHTML("beforeend", pages.map(function (data) { return item(data, q); }).join(""));
+      });
+    }, 150);
   }
 
   /* No result: the way on, and the number checker's answer when the query is a number. */
