@@ -88,11 +88,11 @@ def other_script(text: str, lang: str, terms: dict[str, str] | None = None) -> s
 
 
 def pair_token(a: str, b: str) -> str:
-    """A pair of Han characters as one ASCII word ("q" and five base-36 digits of a hash).
-    search.js computes the same; change both together."""
-    n = (ord(a) * 92821 + ord(b) * 31) % 36**5
+    """A pair of Han characters as one ASCII word ("q" and four base-36 digits of a hash; about
+    40,000 distinct pairs in 1.7 million values). search.js computes the same; change both."""
+    n = (ord(a) * 92821 + ord(b) * 31) % 36**4
     digits = ""
-    for _ in range(5):
+    for _ in range(4):
         n, r = divmod(n, 36)
         digits = DIGITS36[r] + digits
     return "q" + digits
