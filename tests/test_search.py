@@ -8,7 +8,6 @@ number checker's prefill, and the query set's top-3 rate (>= 95 %, misses printe
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 from pathlib import Path
@@ -18,6 +17,7 @@ import pytest
 import yaml
 
 from kb import browser as searchlib
+from kb.search import pagefind_index
 from kb.site import ROOT
 
 QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
@@ -26,16 +26,6 @@ QUESTION = re.compile(
     r"(吗|嗎|呢|啊|\?|？|怎么办|怎麼辦|多少|幾號|几号|谁出|誰出|在哪|多久|找谁|找誰|哪裡|哪里)$|^(怎么|怎麼|如何|请问|請問|为什么|為什麼|能不能)"
 )
 MIN_RATE = 0.95
-
-
-def fragments(site: Path) -> dict[str, dict]:
-    """Pagefind's page records (fragments), by URL."""
-    out = {}
-    for path in (site / "pagefind" / "fragment").iterdir():
-        raw = gzip.decompress(path.read_bytes())
-        record = json.loads(raw[raw.index(b"{") :])
-        out[record["url"]] = record
-    return out
 
 
 def sections(record: dict) -> list[str]:
@@ -69,7 +59,7 @@ def test_query_set_is_written_the_way_people_ask():
 def test_each_language_has_a_complete_index_with_the_same_sections(site):
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert set(entry["languages"]) == {"zh-hans", "zh-hant"}
-    records = fragments(site)
+    records = pagefind_index.records(site)
     hans = {url: sections(r) for url, r in records.items() if not url.startswith("/zh-Hant/")}
     hant = {url[len("/zh-Hant") :]: sections(r) for url, r in records.items() if url.startswith("/zh-Hant/")}
     assert entry["languages"]["zh-hans"]["page_count"] == entry["languages"]["zh-hant"]["page_count"] == len(hans)
@@ -82,7 +72,7 @@ def test_each_language_has_a_complete_index_with_the_same_sections(site):
 
 
 def test_each_faq_question_is_its_own_result(site):
-    record = fragments(site)["/faq/refund/"]
+    record = pagefind_index.records(site)["/faq/refund/"]
     ids = sections(record)
     assert "refund-time" in ids and "seller-refuses" in ids
 

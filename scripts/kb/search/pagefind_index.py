@@ -30,6 +30,7 @@ result that points at its own anchor.
 from __future__ import annotations
 
 import asyncio
+import gzip
 import html
 import json
 import re
@@ -205,3 +206,31 @@ def build(site_dir: Path, export_path: Path, terms=()) -> dict[str, int]:
         unused.unlink()
     (Path(site_dir) / BUNDLE / "pagefind-highlight.js").unlink(missing_ok=True)
     return counts
+
+
+def records(site_dir: Path) -> dict[str, dict]:
+    """Pagefind's page records (its fragments, gzipped JSON behind a signature), by URL: for the
+    tests (per-language parity) and the benchmark."""
+    out = {}
+    for path in sorted((Path(site_dir) / BUNDLE / "fragment").iterdir()):
+        raw = gzip.decompress(path.read_bytes())
+        record = json.loads(raw[raw.index(b"{") :])
+        record["file_bytes"] = path.stat().st_size
+        out[record["url"]] = record
+    return out
+
+
+def bundle_sizes(site_dir: Path) -> dict[str, dict[str, int]]:
+    """Per language: pages indexed, bytes of index chunks and of page records (both already
+    gzipped on disk), as a reader's browser may download them chunk by chunk."""
+    bundle = Path(site_dir) / BUNDLE
+    out = {}
+    for lang, code in (("zh-Hans", "zh-hans"), ("zh-Hant", "zh-hant")):
+        mine = [r for url, r in records(site_dir).items() if url.startswith("/zh-Hant/") == (lang == "zh-Hant")]
+        chunks = list((bundle / "index").glob(f"{code}_*")) + list(bundle.glob(f"pagefind.{code}_*"))
+        out[lang] = {
+            "pages": len(mine),
+            "index_bytes": sum(p.stat().st_size for p in chunks),
+            "fragment_bytes": sum(r["file_bytes"] for r in mine),
+        }
+    return out
