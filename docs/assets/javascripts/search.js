@@ -202,20 +202,28 @@
     if (/^\d{8,}$/.test(q)) return pf.search('"' + q + '"').then(function (s) { return s.results; });
     var words = encode(q);
     var lighter = encode(q.replace(FILLER, " ").replace(/\s+/g, " ").trim());
-    return pf.search(words.join(" ")).then(function (search) {
+    // A long question rarely holds together word for word: start without its filler words.
+    var first = words.length >= 6 && lighter.length ? lighter : words;
+    return pf.search(first.join(" ")).then(function (search) {
       if (search.results.length >= 3 || !lighter.length) return search.results;
-      var again = lighter.join(" ") !== words.join(" ") ? pf.search(lighter.join(" ")) : Promise.resolve(search);
+      var again = lighter.join(" ") !== first.join(" ") ? pf.search(lighter.join(" ")) : Promise.resolve({ results: [] });
       return again.then(function (second) {
         var found = search.results.concat(second.results.filter(function (r) {
           return !search.results.some(function (x) { return x.id === r.id; });
         }));
         if (found.length >= 3 || lighter.length < 2) return found;
-        return anyOf(pf, lighter).then(function (loose) {
+        return anyOf(pf, loosely(q.replace(FILLER, " "))).then(function (loose) {
           var seen = found.map(function (r) { return r.id; });
           return found.concat(loose.filter(function (r) { return seen.indexOf(r.id) < 0; }));
         });
       });
     });
+  }
+
+  /* At most eight words for anyOf (one search each: that is what makes a long question slow):
+     the pairs of the Han runs, and the other words as typed. */
+  function loosely(q) {
+    return encode(q).slice(0, 8);
   }
 
   /* Pages holding any of WORDS, ranked by their summed scores. */
