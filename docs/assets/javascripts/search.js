@@ -196,20 +196,44 @@
   /* Pagefind returns only pages that hold every word. A question that finds fewer than three
      pages is tried again without its filler words, and then any page holding any of its
      character pairs follows, ranked by summed scores. */
+  /* The index never changes while the page is open: a search or a page record asked for once
+     is kept. Typing a question asks the same words again and again (被骗了怎么 and 被骗了怎么办
+     are both 被骗 once the particles are gone). */
+  var searches = {}, finds = {};
+  function search(pf, words) {
+    if (!searches[words]) {
+      searches[words] = pf.search(words);
+      searches[words].catch(function () { delete searches[words]; }); // a failed fetch is retried
+    }
+    return searches[words];
+  }
+
+  function record(r) {
+    return r.kbData || (r.kbData = r.data());
+  }
+
   function find(pf, q) {
+    if (!finds[q]) {
+      finds[q] = findNew(pf, q);
+      finds[q].catch(function () { delete finds[q]; });
+    }
+    return finds[q];
+  }
+
+  function findNew(pf, q) {
     // A full phone number must match whole: Pagefind would otherwise also return pages whose
     // numbers only start the same way (0571…). Short ones (165, 12315) rank better without quotes.
-    if (/^\d{8,}$/.test(q)) return pf.search('"' + q + '"').then(function (s) { return s.results; });
+    if (/^\d{8,}$/.test(q)) return search(pf, '"' + q + '"').then(function (s) { return s.results; });
     var words = encode(q);
     var lighter = encode(q.replace(FILLER, " ").replace(/\s+/g, " ").trim());
     // A long question rarely holds together word for word: start without its filler words.
     var first = words.length >= 6 && lighter.length ? lighter : words;
-    return pf.search(first.join(" ")).then(function (search) {
-      if (search.results.length >= 3 || !lighter.length) return search.results;
-      var again = lighter.join(" ") !== first.join(" ") ? pf.search(lighter.join(" ")) : Promise.resolve({ results: [] });
+    return search(pf, first.join(" ")).then(function (one) {
+      if (one.results.length >= 3 || !lighter.length) return one.results;
+      var again = lighter.join(" ") !== first.join(" ") ? search(pf, lighter.join(" ")) : Promise.resolve({ results: [] });
       return again.then(function (second) {
-        var found = search.results.concat(second.results.filter(function (r) {
-          return !search.results.some(function (x) { return x.id === r.id; });
+        var found = one.results.concat(second.results.filter(function (r) {
+          return !one.results.some(function (x) { return x.id === r.id; });
         }));
         if (found.length >= 3 || lighter.length < 2) return found;
         return anyOf(pf, loosely(q.replace(FILLER, " "))).then(function (loose) {
@@ -228,7 +252,7 @@
 
   /* Pages holding any of WORDS, ranked by their summed scores. */
   function anyOf(pf, words) {
-    return Promise.all(words.map(function (w) { return pf.search(w); })).then(function (all) {
+    return Promise.all(words.map(function (w) { return search(pf, w); })).then(function (all) {
       var by = {}, order = [];
       all.forEach(function (one) {
         one.results.forEach(function (r) {
@@ -259,7 +283,7 @@
       return find(pf, q);
     }).then(function (found) {
       if (mine !== seq) return null;
-      return Promise.all(found.slice(0, FIRST).map(function (r) { return r.data(); })).then(function (pages) {
+      return Promise.all(found.slice(0, FIRST).map(record)).then(function (pages) {
         if (mine !== seq) return;
         if (!pages.length) none(query, q, mine);
         else {
@@ -279,7 +303,7 @@
     if (!rest.length) return;
     setTimeout(function () { // not while the reader is still typing
       if (mine !== seq) return;
-      Promise.all(rest.map(function (r) { return r.data(); })).then(function (pages) {
+      Promise.all(rest.map(record)).then(function (pages) {
         if (mine !== seq) return;
         list.insertAdjacentHTML("beforeend", pages.map(function (data) { return item(data, q); }).join(""));
       });
