@@ -121,12 +121,16 @@
     var out = {}, from = 0, starts = [];
     heads.forEach(function (a) {
       var k = text.indexOf(a.text, from);
-      if (k >= 0) { starts.push([a.id, k]); from = k + a.text.length; }
+      if (k >= 0) { starts.push([a.id, k, a.text]); from = k + a.text.length; }
     });
+    // Each section's text without its own heading, which the result already shows as a title.
+    function body(from, to, title) {
+      return text.slice(from + title.length, to).replace(/^[.\s]+/, "");
+    }
     starts.forEach(function (s, n) {
-      out[s[0]] = text.slice(s[1], n + 1 < starts.length ? starts[n + 1][1] : text.length);
+      out[s[0]] = body(s[1], n + 1 < starts.length ? starts[n + 1][1] : text.length, s[2]);
     });
-    out[""] = text.slice(0, starts.length > 1 ? starts[1][1] : text.length);
+    out[""] = starts.length ? body(starts[0][1], starts.length > 1 ? starts[1][1] : text.length, starts[0][2]) : text;
     return out;
   }
 
