@@ -18,7 +18,7 @@
 (function () {
   "use strict";
 
-  var ALT = /\u2e22[^\u2e23]*(\u2e23|$)|^[^\u2e22]*\u2e23/g; // other-script text (pagefind_index.py)
+  var ALT = /\u2e22[^\u2e23]*(\u2e23|$)|^[^\u2e22]*\u2e23/g; // text added for searching (pagefind_index.py)
   var HEAD = /^(请问|請問|我想问|我想問|想问|想問|问下|問下|问一下|問一下|怎么样|怎麼樣|怎么|怎麼|怎样|怎樣|如何|为什么|為什麼|为啥|為啥|能不能|可不可以|可以|有没有|有沒有)+/;
   var TAIL = /(是多少号|是多少號|是多少|是几号|是幾號|几号|幾號|多少|怎么办|怎麼辦|怎么弄|怎麼弄|怎么处理|怎麼處理|怎么回事|怎麼回事|可以吗|可以嗎|能吗|能嗎|行吗|行嗎|好吗|好嗎|是真的吗|是真的嗎|吗|嗎|么|麼|呢|啊|阿|呀|吧|了|的|哦|喔|嘛)+$/;
   var PUNCT = /[\s!-\/:-@\[-`{-~\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65“”‘’…—·]+/g;
@@ -41,7 +41,7 @@
   var results = root.querySelector(".md-search-result");
   var t = JSON.parse(root.querySelector(".kb-search-strings").textContent);
   var bundle = new URL(root.getAttribute("data-bundle"), document.baseURI);
-  var loading = null, pagefind = null, seq = 0, checker = null;
+  var loading = null, seq = 0, checker = null;
 
   function load() {
     if (!loading) {
@@ -50,7 +50,6 @@
         return pf.options({ baseUrl: new URL("../", bundle).pathname, excerptLength: 30, ranking: RANKING }).then(function () {
           return pf.init();
         }).then(function () {
-          pagefind = pf;
           if (!input.value) meta.textContent = t.placeholder;
           return pf;
         });
