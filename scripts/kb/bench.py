@@ -183,17 +183,20 @@ def compare_builds(pages: int, runs: int) -> dict:
 
 
 def site_figures(site: Path) -> dict:
+    """Pages and HTML bytes per language, and the search data a reader may fetch (Pagefind)."""
+    from kb.search.pagefind_index import bundle_sizes
+
+    search = bundle_sizes(site) if (site / "pagefind").exists() else {}
     out = {}
     for lang, prefix in LANG_ROOT.items():
         base = site / prefix if prefix else site
         pages = [p for p in base.rglob("index.html") if lang == "zh-Hant" or "zh-Hant" not in p.relative_to(site).parts]
-        index_file = base / "search" / "search_index.json"
-        index = index_file.read_bytes() if index_file.exists() else b""
+        found = search.get(lang, {})
         out[lang] = {
             "pages": len(pages),
             "html_bytes": sum(p.stat().st_size for p in pages),
-            "index_bytes": len(index),
-            "index_gzip": len(gzip.compress(index, 9)),
+            "index_bytes": found.get("index_bytes", 0),
+            "fragment_bytes": found.get("fragment_bytes", 0),
         }
     return out
 
@@ -252,7 +255,7 @@ def page_weights(browser, base: str) -> dict:
             out[f"/{prefix}{path}"] = {
                 "bytes": sum(s for _, s in sizes),
                 "requests": len(sizes),
-                "search_index_loaded": any("search_index" in u for u, _ in sizes),
+                "search_index_loaded": any("/pagefind/" in u for u, _ in sizes),
             }
             context.close()
     return out
@@ -394,7 +397,7 @@ def main() -> int:
                 browser.close()
             print("first load, bytes over the wire (gzip) before search is used:")
             for path, w in figures["weights"].items():
-                loaded = " (search index loaded!)" if w["search_index_loaded"] else ""
+                loaded = " (search bundle loaded before search was opened!)" if w["search_index_loaded"] else ""
                 print(f"  {path:24} {kb(w['bytes']):>10} in {w['requests']} requests{loaded}")
             print("search latency in Chromium (key press to rendered results):")
             for lang, s in figures["search"].items():

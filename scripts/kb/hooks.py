@@ -4,9 +4,9 @@
 - on_page_markdown: fill in [[ch:ID]] values and <!-- generated:NAME --> tables from the data.
 - on_page_content: FAQPage structured data; labels for checklist boxes.
 - on_post_build: keep each language's 404 page; after the last language, publish the JSON export
-  that the number checker reads, split the search index per language and write the cross-script
-  query maps; then the contact guard reads the whole built site (kb/checks/output.py) and fails
-  the build on anything contact-like that the data file does not define.
+  that the number checker reads and build the search index (Pagefind, one per language); then
+  the contact guard reads the whole built site (kb/checks/output.py) and fails the build on
+  anything contact-like that the data file does not define.
 """
 
 from __future__ import annotations
@@ -21,8 +21,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from kb.checks import output
 from kb.data import channels
 from kb.render import card, number_checker, structured_data, tables
-from kb.search import dictionary as search_dict
-from kb.search import index as search_index
+from kb.search import pagefind_index
 from kb.site import LANGS, lang_of_src, lang_prefix
 
 _data: channels.DataFile | None = None
@@ -53,17 +52,15 @@ def page_language(page) -> str:
     return lang_of_src(page.file.src_uri)
 
 
-@event_priority(100)  # before the search plugin reads its jieba dictionaries in its own on_config
 def on_config(config):
     try:
-        data = load_data(data_file(config))
+        load_data(data_file(config))
     except channels.DataError as exc:
         raise Abort(f"{exc}\nThe data file is invalid; nothing was built.") from None
-    search_dict.build_main_dict()
-    search_dict.load_dictionary_once()
-    search_dict.build_user_dict(data)
     parts = urlsplit(config.site_url or "")
     config.extra["site_origin"] = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
+    # The search box names a number's status the way the tables do (overrides/partials/search.html).
+    config.extra["kb_status_labels"] = {lang: strings["status"] for lang, strings in tables.T.items()}
     return config
 
 
@@ -72,7 +69,6 @@ def on_page_markdown(markdown, page, config, files):
     lang = page_language(page)
     where = f"docs/{page.file.src_uri}"
     target = tables.Page(lang, page.url)
-    source = markdown
     extra = {"number-checker": number_checker.render, "fraud-card": card.fraud_card, "contacts-file": card.contacts_file}
     slots = _slots[page.file.src_uri] = tables.Slots()
     try:
@@ -80,13 +76,6 @@ def on_page_markdown(markdown, page, config, files):
         markdown = tables.expand_shortcodes(markdown, _data, target, where, slots)
     except KeyError as exc:
         raise Abort(exc.args[0]) from None
-    # Search keywords from front matter become Material search "tags" (boosted, not shown);
-    # the page with the number checker is also found by every phone number in the data file.
-    keywords = [str(k) for k in page.meta.get("keywords") or []]
-    if "<!-- generated:number-checker -->" in source:
-        keywords += [ch.value for ch in _data.channels if ch.kind == "phone"]
-    if keywords and "tags" not in page.meta:
-        page.meta["tags"] = keywords
     return markdown
 
 
@@ -124,7 +113,7 @@ def _post_build_404(config):
             not_found.write_bytes(_not_found["zh-Hans"])
 
 
-@event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language and merged search
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language
 def _post_build_once(config):
     i18n = config.plugins.get("i18n")
     if i18n is not None and getattr(i18n, "building", False):
@@ -137,9 +126,7 @@ def _post_build_once(config):
         vcf = site / lang_prefix(lang) / card.CONTACTS_PATH
         vcf.parent.mkdir(parents=True, exist_ok=True)
         vcf.write_text(card.vcard(_data, lang), encoding="utf-8", newline="")
-    if (site / "search" / "search_index.json").exists():
-        indexes = search_index.split(site)
-        search_index.write_query_maps(site, search_index.query_maps(indexes, _data))
+    pagefind_index.build(site, export, [(t.zh_Hans, t.zh_Hant) for t in _data.terms])
     # The contact guard on what readers get: default deny (kb/checks/output.py).
     if os.environ.get("KB_GUARD_DEFER") == "1":
         return  # python scripts/check_contacts.py builds this way and runs the same check itself

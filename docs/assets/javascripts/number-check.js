@@ -191,6 +191,12 @@
 
     form.hidden = false;
     if (fallback) fallback.hidden = true;
+    // ?n=NUMBER (the search box links here with the number the reader typed) fills the field in.
+    var given = new URLSearchParams(location.search).get("n");
+    if (given && !input.value) {
+      input.value = given;
+      pending = "force";
+    }
 
     function show(status, ids, html) {
       result.setAttribute("data-status", status);
@@ -277,6 +283,9 @@
       show("", "", "<p>" + t.loadError + "</p>");
     });
   }
+
+  // The search box answers a number query with the same lookup (assets/javascripts/search.js).
+  window.kbNumberCheck = { parse: parse, lookup: lookup, buildIndex: buildIndex };
 
   function init() {
     var roots = document.querySelectorAll(".kb-checker");

@@ -199,12 +199,31 @@ class Policy:
         checked on its own. Here a hit is allowed when it splits into data values and benign text."""
         value = hit.value
         if hit.kind == "phone":
-            return any(all(self._part_ok(part) for part in (value[:i], value[i:])) for i in range(1, len(value)))
+            return self._glued_phone_ok(value)
         if hit.kind == "email":
             return any(value.lower().endswith(e) and not value[-len(e) - 1 : -len(e)].isalpha() for e in self.values.emails)
         if hit.kind == "handle":
             return any(value.casefold().startswith(h) for h in self.values.handles)
         return False
+
+    def _glued_phone_ok(self, value: str) -> bool:
+        """A run of numbers glued by an index: it must split, at spaces, into groups of up to four
+        words that are each a data value (any of its written forms or lookup keys) or benign
+        text, or into two such parts inside one word (table cells glued with no space)."""
+        words = value.split()
+        if len(words) > 400:
+            return False
+
+        def group_ok(group: list[str]) -> bool:
+            joined = " ".join(group)
+            if self._part_ok(joined):
+                return True
+            return len(group) == 1 and any(self._part_ok(joined[:i]) and self._part_ok(joined[i:]) for i in range(1, len(joined)))
+
+        ok = [True] + [False] * len(words)
+        for end in range(1, len(words) + 1):
+            ok[end] = any(ok[start] and group_ok(words[start:end]) for start in range(max(0, end - 4), end))
+        return ok[-1]
 
     def _part_ok(self, part: str) -> bool:
         digits = re.sub(r"\D", "", part)
@@ -487,6 +506,17 @@ class Scanner:
 # --- the whole site --------------------------------------------------------------------------------
 
 
+# The search index writes each Han character pair of a page as an ASCII word ("q" + 4 base-36
+# digits) between ⸢ and ⸣ (kb/search/pagefind_index.py): they encode text that is checked on the
+# page itself, and read as handles ("qq q1a2b") if scanned. Only such words between those marks go.
+_PAIR_SPAN = re.compile("\u2e22[^\u2e22\u2e23]*\u2e23?")
+_PAIR_TOKEN = re.compile(r"(?<![0-9A-Za-z])q[0-9a-z]{4}(?![0-9A-Za-z])")
+
+
+def _without_pair_tokens(text: str) -> str:
+    return _PAIR_SPAN.sub(lambda m: _PAIR_TOKEN.sub("", m.group(0)), text)
+
+
 def _project_file(rel: str, root: Path) -> bool:
     """A script or style of this project (from docs/ or overrides/), not the theme's own bundle."""
     if any(rel.startswith(p) for p in THEME_FILES):
@@ -521,8 +551,8 @@ def scan_site(site: Path, policy: Policy, root: Path) -> list[Raw]:
         elif suffix == ".pf_fragment":  # Pagefind: gzip of "pagefind_dcd" + the page's JSON record
             scanner.glued = True
             try:
-                raw = gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")
-                scanner.json_value(json.loads(raw.decode("utf-8")), rel, "search fragment")
+                raw = gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd").decode("utf-8")
+                scanner.json_value(json.loads(_without_pair_tokens(raw)), rel, "search fragment")
             except (OSError, ValueError, EOFError):
                 scanner.text(f"unreadable search fragment {rel}", rel, "search fragment")
             scanner.glued = False
