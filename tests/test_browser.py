@@ -36,8 +36,8 @@ AXE = Axe()  # axe-playwright-python bundles axe-core: nothing is downloaded
 # Where to look when a check fails.
 WHY_SITEMAP = (
     "Material's bundle.js asks for sitemap.xml next to every <link rel=alternate> (mkdocs-material#6582); "
-    "the hreflang links are page-level, so PAGE/sitemap.xml does not exist. overrides/main.html (block "
-    "scripts) must keep skipping those requests"
+    "hreflang belongs in sitemap.xml (kb/hooks.py), never in the head: a page-level <link rel=alternate> "
+    "makes Material ask for PAGE/sitemap.xml, which does not exist"
 )
 
 OVERFLOW_JS = """() => {

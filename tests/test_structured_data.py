@@ -2,8 +2,8 @@
 
 - Every FAQ page (faq/*/, both languages) carries FAQPage JSON-LD whose questions are exactly the
   page's ``###`` questions, each with its answer (scripts/structured_data.py, hooks.on_page_content).
-- Every page links itself and its counterpart with absolute hreflang URLs (zh-Hans, zh-Hant and
-  x-default = zh-Hans), and the counterpart links back (overrides/main.html, site_meta block).
+- Every page has hreflang URLs in sitemap.xml, absolute and reciprocal (zh-Hans, zh-Hant and
+  x-default = zh-Hans; kb/hooks.py adds x-default), and the counterpart links back.
 - Every page has an absolute canonical URL under site_url, and og:title / og:description.
 """
 
@@ -181,43 +181,47 @@ def test_the_answer_stops_at_the_next_heading_and_skips_scripts():
 # --- hreflang, canonical, Open Graph ---------------------------------------------------------
 
 
-def test_every_page_has_absolute_reciprocal_hreflang_and_a_canonical_url(site):
+def _sitemap_alternates(site) -> dict[str, dict[str, str]]:
+    """{<loc>: {hreflang: href}} from sitemap.xml, where the hreflang alternates live."""
+    import xml.etree.ElementTree as ET
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    out = {}
+    for url in ET.parse(site / "sitemap.xml").getroot().findall("s:url", ns):
+        out[url.find("s:loc", ns).text] = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)}
+    return out
+
+
+def test_every_page_has_a_canonical_url_and_reciprocal_hreflang_in_the_sitemap(site):
+    """Canonical URL in each page's head; hreflang (zh-Hans, zh-Hant, x-default) in sitemap.xml,
+    absolute and reciprocal. The head carries no <link rel=alternate>: Material would fetch
+    PAGE/sitemap.xml next to each one."""
     assert SITE_URL.startswith(("https://", "http://")) and SITE_URL.endswith("/")
+    sitemap = _sitemap_alternates(site)
     problems = []
-    heads = {(lang, page): parse(built(site, lang, page)) for lang in LANGS for page in html_pages(site, lang)}
-    canonical_to_page = {}
-    for (lang, page), head in heads.items():
-        where = f"{lang} /{page.removesuffix('index.html')}"
-        expected = url_of(lang, page)
-        if head.canonical != [expected]:
-            problems.append(f"{where}: canonical {head.canonical}, expected [{expected!r}]")
-        canonical_to_page[expected] = (lang, page)
-        for hreflang in ("zh-Hans", "zh-Hant", "x-default"):
-            hrefs = head.alternates.get(hreflang, [])
-            if len(hrefs) != 1:
-                problems.append(
-                    f"{where}: {len(hrefs)} <link rel=alternate hreflang={hreflang}>, expected 1 (overrides/main.html)"
-                )
-            elif not hrefs[0].startswith(SITE_URL):
-                problems.append(f"{where}: hreflang={hreflang} href {hrefs[0]!r} is not absolute under {SITE_URL}")
-        if head.alternates.get(lang) != [expected]:
-            problems.append(
-                f"{where}: its own hreflang={lang} link {head.alternates.get(lang)} must equal its canonical {expected}"
-            )
-        if head.alternates.get("x-default") != head.alternates.get("zh-Hans"):
-            problems.append(f"{where}: x-default must point to the zh-Hans page")
-    for (lang, page), head in heads.items():
-        other = "zh-Hant" if lang == "zh-Hans" else "zh-Hans"
-        target = (head.alternates.get(other) or [""])[0]
-        where = f"{lang} /{page.removesuffix('index.html')}"
-        if target not in canonical_to_page:
-            problems.append(f"{where}: hreflang={other} points to {target!r}, which is no built page")
-            continue
-        back = heads[canonical_to_page[target]].alternates.get(lang, [""])[0]
-        if back != url_of(lang, page):
-            problems.append(f"{where}: {target} does not link back (its hreflang={lang} is {back!r})")
-        if canonical_to_page[target] != (other, page):
-            problems.append(f"{where}: hreflang={other} points to a different page {target}")
+    for lang in LANGS:
+        for page in html_pages(site, lang):
+            head = parse(built(site, lang, page))
+            where = f"{lang} /{page.removesuffix('index.html')}"
+            expected = url_of(lang, page)
+            if head.canonical != [expected]:
+                problems.append(f"{where}: canonical {head.canonical}, expected [{expected!r}]")
+            if head.alternates:
+                problems.append(f"{where}: <link rel=alternate hreflang> in the head (hreflang belongs in sitemap.xml)")
+            alternates = sitemap.get(expected)
+            if alternates is None:
+                problems.append(f"{where}: {expected} is not in sitemap.xml")
+                continue
+            if alternates.get(lang) != expected:
+                problems.append(f"{where}: its own hreflang={lang} in sitemap.xml is {alternates.get(lang)!r}")
+            other = "zh-Hant" if lang == "zh-Hans" else "zh-Hans"
+            target = alternates.get(other, "")
+            if not target.startswith(SITE_URL) or target not in sitemap:
+                problems.append(f"{where}: hreflang={other} {target!r} is no page of the sitemap")
+            elif sitemap[target].get(lang) != expected:
+                problems.append(f"{where}: {target} does not link back")
+            if alternates.get("x-default") != alternates.get("zh-Hans"):
+                problems.append(f"{where}: x-default must be the zh-Hans page")
     assert problems == [], "\n".join(problems[:40])
 
 

@@ -11,10 +11,12 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import lxml.etree
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import CombinedEvent, event_priority
 
@@ -126,6 +128,7 @@ def _post_build_once(config):
         vcf = site / lang_prefix(lang) / card.CONTACTS_PATH
         vcf.parent.mkdir(parents=True, exist_ok=True)
         vcf.write_text(card.vcard(_data, lang), encoding="utf-8", newline="")
+    _sitemap_x_default(site)
     pagefind_index.build(site, export, [(t.zh_Hans, t.zh_Hant) for t in _data.terms])
     # The contact guard on what readers get: default deny (kb/checks/output.py).
     if os.environ.get("KB_GUARD_DEFER") == "1":
@@ -138,6 +141,27 @@ def _post_build_once(config):
             f"{lines}\n\n{len(findings)} contact-like value(s) in the built site that data/channels.yml does not define "
             "and data/allowlist.yml does not allow (python scripts/check_contacts.py says the same; see CONTRIBUTING.md)."
         )
+
+
+def _sitemap_x_default(site: Path) -> None:
+    """hreflang lives in sitemap.xml (mkdocs-static-i18n writes zh-Hans and zh-Hant for every
+    page); add x-default = the zh-Hans page, and write sitemap.xml.gz from the same bytes."""
+    path = site / "sitemap.xml"
+    if not path.exists():
+        return
+    xhtml = "{http://www.w3.org/1999/xhtml}"
+    tree = lxml.etree.parse(str(path))
+    for url in tree.getroot():
+        links = {link.get("hreflang"): link for link in url.iter(f"{xhtml}link")}
+        if "zh-Hans" in links and "x-default" not in links:
+            last = url[-1]
+            default = lxml.etree.SubElement(
+                url, f"{xhtml}link", rel="alternate", hreflang="x-default", href=links["zh-Hans"].get("href")
+            )
+            default.tail, last.tail = last.tail, links["zh-Hans"].tail
+    data = lxml.etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
+    path.write_bytes(data)
+    (site / "sitemap.xml.gz").write_bytes(gzip.compress(data, mtime=0))
 
 
 on_post_build = CombinedEvent(_post_build_404, _post_build_once)
