@@ -371,3 +371,36 @@ def test_the_wording_list_is_well_formed_and_the_site_follows_it():
     assert len({i["avoid"] for i in items}) == len(items), "data/wording.yml lists a form twice"
     assert all(i["avoid"] != i["use"] for i in items)
     assert tc.check_wording() == []
+
+
+def _data_names(text: str) -> set[str]:
+    """The data entries and generated tables a page shows: [[ch:ID]] / [[ch:ID:name]] and markers."""
+    return {f"[[ch:{m}]]" for m in re.findall(r"\[\[ch:([a-z]+(?:-[a-z]+)*)(?::name)?\]\]", text)} | set(
+        re.findall(r"<!-- generated:[a-z-]+ -->", text)
+    )
+
+
+def test_each_page_pair_shows_the_same_data_values():
+    """A mainland reader helping a parent in Taipei needs the same numbers: both languages of a page
+    name the same data entries and generated tables (only the wording and the order differ)."""
+    docs = ROOT / "docs"
+    problems = []
+    for hans in sorted((docs / "zh-Hans").rglob("*.md")):
+        rel = hans.relative_to(docs / "zh-Hans")
+        hant = docs / "zh-Hant" / rel
+        if not hant.exists():
+            continue  # reported by the parity check
+        a, b = _data_names(hans.read_text(encoding="utf-8")), _data_names(hant.read_text(encoding="utf-8"))
+        if a - b:
+            problems.append(f"docs/zh-Hant/{rel}: add {', '.join(sorted(a - b))} (the zh-Hans page shows them)")
+        if b - a:
+            problems.append(f"docs/zh-Hans/{rel}: add {', '.join(sorted(b - a))} (the zh-Hant page shows them)")
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_pair_check_notices_a_number_shown_in_one_language_only():
+    assert _data_names("打 [[ch:tw-anti-fraud]] 或看 [[ch:hk-anti-scam:name]]\n<!-- generated:phones -->") == {
+        "[[ch:tw-anti-fraud]]",
+        "[[ch:hk-anti-scam]]",
+        "<!-- generated:phones -->",
+    }
