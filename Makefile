@@ -34,8 +34,9 @@ format: $(VENV)/.installed
 	$(VENV)/bin/ruff format scripts tests
 
 # Fast: everything that needs no browser (one strict build, shared by the tests that need it).
+# kb.py check (data, guard's source scan, parity, characters, wording, pages) runs inside pytest
+# (tests/test_content.py::test_make_check_runs_every_fast_check), with its own output on failure.
 check: lint
-	$(PY) scripts/kb.py check
 	$(PY) -m pytest -q -m "not browser"
 
 # Debian's chromium and a CJK font, for root or through sudo (never a browser download).
@@ -48,7 +49,6 @@ chromium:
 	fi
 
 test: lint chromium
-	$(PY) scripts/kb.py check
 	$(PY) -m pytest -q
 
 node_modules/.installed: package.json package-lock.json

@@ -330,10 +330,14 @@ def test_the_cli_exits_1_and_prints_one_line_per_finding(tmp_path):
     ]
 
 
-def test_the_site_pages_pass():
-    """No false alarm on the site's own pages (CLI, no arguments). Its speed is in make bench."""
+def test_the_site_pages_pass(site):
+    """No false alarm on the site's own pages and on the built site (the CLI on the session's build;
+    without --site it builds into a temporary folder first and runs the same check)."""
     result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "check_contacts.py")], capture_output=True, text=True, cwd=ROOT
+        [sys.executable, str(ROOT / "scripts" / "check_contacts.py"), "--site", str(site)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert guard.check_files(guard.default_files()) == []
