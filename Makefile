@@ -37,7 +37,7 @@ format: $(VENV)/.installed
 # kb.py check (data, guard's source scan, parity, characters, wording, pages) runs inside pytest
 # (tests/test_content.py::test_make_check_runs_every_fast_check), with its own output on failure.
 check: lint
-	$(PY) -m pytest -q -m "not browser"
+	$(PY) -m pytest -q -n auto --dist loadfile -m "not browser"
 
 # Debian's chromium and a CJK font, for root or through sudo (never a browser download).
 chromium:
@@ -49,7 +49,7 @@ chromium:
 	fi
 
 test: lint chromium
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto --dist loadfile
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
