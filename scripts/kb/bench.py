@@ -106,12 +106,11 @@ def _add_synthetic_pages(project: Path, pages: int) -> None:
 
 
 def _word_list() -> list[str]:
-    """Common Chinese words for synthetic pages: OpenCC's phrase dictionary (always installed)."""
-    import opencc
+    """Common Chinese words for synthetic pages: jieba's dictionary (pinned for the baseline)."""
+    import jieba
 
-    source = Path(opencc.__file__).parent / "clib" / "share" / "opencc" / "STPhrases.txt"
-    words = [line.split("\t")[0] for line in source.read_text(encoding="utf-8").splitlines()[::11]]
-    return [w for w in words if 2 <= len(w) <= 4]
+    lines = (Path(jieba.__file__).parent / "dict.txt").read_text(encoding="utf-8").splitlines()
+    return [line.split(" ")[0] for line in lines[:60000:7]]
 
 
 PLAIN_DROP = ("hooks", "watch", "extra_css", "validation")

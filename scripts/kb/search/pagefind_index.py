@@ -29,11 +29,13 @@ result that points at its own anchor.
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 import html
 import json
 import re
+import subprocess
+import sys
+import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -170,19 +172,29 @@ def pages(site_dir: Path):
         yield ("/" if rel == "." else f"/{rel}/"), path
 
 
-async def _build(site_dir: Path, numbers: list[str], terms: dict[str, dict[str, str]]) -> dict[str, int]:
-    from pagefind.index import IndexConfig, PagefindIndex
-
-    config = IndexConfig(root_selector="body", exclude_selectors=EXCLUDE, output_path=str(site_dir / BUNDLE))
+def _build(site_dir: Path, numbers: list[str], terms: dict[str, dict[str, str]]) -> dict[str, int]:
+    """Write each page's searchable copy to a temporary folder (same paths, so Pagefind gives each
+    the page's URL) and run Pagefind's command line on it once. One batch run takes about 1.3 s
+    here; adding the same pages one by one through its Python API took about 9 s (a round trip to
+    the indexer per page)."""
     counts: dict[str, int] = {}
-    async with PagefindIndex(config=config) as index:
+    with tempfile.TemporaryDirectory(prefix="kb-pagefind-") as tmp:
         for url, path in pages(site_dir):
             copy = searchable(path.read_text(encoding="utf-8"), numbers, terms)
             if copy is None:
                 continue
-            await index.add_html_file(content=copy, url=url)
+            target = Path(tmp) / url.strip("/") / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(copy, encoding="utf-8")
             lang = LANG.search(copy).group(1)
             counts[lang] = counts.get(lang, 0) + 1
+        command = [
+            sys.executable, "-m", "pagefind", "--site", tmp, "--output-path", str(site_dir / BUNDLE),
+            "--root-selector", "body", "--exclude-selectors", ",".join(EXCLUDE), "--quiet",
+        ]  # fmt: skip
+        result = subprocess.run(command, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise RuntimeError(f"pagefind failed:\n{result.stdout[-2000:]}{result.stderr[-2000:]}")
     return counts
 
 
@@ -201,7 +213,7 @@ def build(site_dir: Path, export_path: Path, terms=()) -> dict[str, int]:
     TERMS: (zh-Hans word, zh-Hant word) pairs.
     Pagefind's own UIs are removed: the search box is the theme's (assets/javascripts/search.js)."""
     export = json.loads(export_path.read_text(encoding="utf-8")) if export_path.exists() else {}
-    counts = asyncio.run(_build(Path(site_dir), phone_forms(export), glossary(terms)))
+    counts = _build(Path(site_dir), phone_forms(export), glossary(terms))
     for unused in (Path(site_dir) / BUNDLE).glob("pagefind-*ui.*"):
         unused.unlink()
     (Path(site_dir) / BUNDLE / "pagefind-highlight.js").unlink(missing_ok=True)
