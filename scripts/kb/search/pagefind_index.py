@@ -76,10 +76,7 @@ def other_script(text: str, lang: str, terms: dict[str, str] | None = None) -> s
     that TEXT uses. Mainland readers write 账 where OpenCC's t2s gives 帐 (帳號 → 帐号)."""
     out, seen = [], set()
     for clause in CLAUSE.findall(text):
-        for config in VARIANTS[lang]:
-            form = converter(config).convert(clause)
-            if lang == "zh-Hant":
-                form = form.replace("帐", "账")
+        for form in _other_forms(clause, lang):
             if form != clause and form not in seen:
                 seen.add(form)
                 out.append(form)
@@ -90,6 +87,13 @@ def other_script(text: str, lang: str, terms: dict[str, str] | None = None) -> s
     return " ".join(out)
 
 
+@cache  # the same clauses (menus, repeated warnings) recur on many pages
+def _other_forms(clause: str, lang: str) -> tuple[str, ...]:
+    forms = (converter(config).convert(clause) for config in VARIANTS[lang])
+    return tuple(f.replace("帐", "账") if lang == "zh-Hant" else f for f in forms)
+
+
+@cache  # a page repeats its pairs; the whole site has about 40,000 distinct ones
 def pair_token(a: str, b: str) -> str:
     """A pair of Han characters as one ASCII word ("q" and four base-36 digits of a hash; about
     40,000 distinct pairs in 1.7 million values). search.js computes the same; change both."""
