@@ -185,3 +185,44 @@ def test_no_english_ui_strings_on_chinese_pages(site, lang):
     assert english == [], "English UI strings (translate them in overrides/ or mkdocs.yml):\n" + "\n".join(
         sorted(set(english))[:40]
     )
+
+
+def test_make_serve_serves_both_languages():
+    """The README's first command: `mkdocs serve` (what `make serve` runs) builds with the dev
+    server's address as site_url, and every check of a build still passes."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = dict(__import__("os").environ, NO_MKDOCS_2_WARNING="1")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--strict", "--no-livereload", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline, page = time.monotonic() + 120, ""
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                page = urllib.request.urlopen(f"http://127.0.0.1:{port}/zh-Hant/", timeout=5).read().decode("utf-8")
+                break
+            except OSError:
+                time.sleep(0.5)
+        if not page:
+            proc.terminate()
+            output = proc.communicate(timeout=30)[0]
+            raise AssertionError(f"mkdocs serve did not serve /zh-Hant/:\n{output[-4000:]}")
+        assert '<html lang="zh-Hant"' in page and "淘寶客服指南" in page
+        home = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5).read().decode("utf-8")
+        assert '<html lang="zh-Hans"' in home
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

@@ -31,6 +31,7 @@ _data_key: tuple | None = None
 _not_found: dict[str, bytes] = {}
 PERMALINK_TITLE = {"zh-Hans": "本节的固定链接", "zh-Hant": "本節的固定連結"}  # zh-Hans: as in mkdocs.yml
 _slots: dict[str, tables.Slots] = {}  # per page: data HTML put back after Markdown
+_serving = False  # set by on_startup: mkdocs serve rewrites site_url
 
 
 def data_file(config) -> Path:
@@ -134,13 +135,29 @@ def _post_build_once(config):
     if os.environ.get("KB_GUARD_DEFER") == "1":
         return  # python scripts/check_contacts.py builds this way and runs the same check itself
     root = Path(config.config_file_path).resolve().parent
-    findings = output.check_output(site, root, _data, config.site_url or "")
+    findings = output.check_output(site, root, _data, config.site_url or "", _published_site_url(config))
     if findings:
         lines = "\n".join(str(f) for f in findings)
         raise Abort(
             f"{lines}\n\n{len(findings)} contact-like value(s) in the built site that data/channels.yml does not define "
             "and data/allowlist.yml does not allow (python scripts/check_contacts.py says the same; see CONTRIBUTING.md)."
         )
+
+
+def on_startup(command, dirty):
+    global _serving
+    _serving = command == "serve"
+
+
+def _published_site_url(config) -> str:
+    """site_url as mkdocs.yml sets it: mkdocs serve replaces config.site_url with the dev server's
+    address, but the pages still name the published host (the clone URL in the contributing guide)."""
+    if not _serving:
+        return config.site_url or ""
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(config.config_file_path, encoding="utf-8") as f:
+        return yaml_load(f).get("site_url") or ""
 
 
 def _sitemap_x_default(site: Path) -> None:

@@ -655,11 +655,17 @@ def tables_export() -> str:
     return EXPORT_PATH
 
 
-def check_output(site: Path, root: Path, data: channels.DataFile | None = None, site_url: str = "") -> list[Finding]:
-    """Every finding in a built site, mapped back to the sources under ``root``."""
+def check_output(
+    site: Path, root: Path, data: channels.DataFile | None = None, site_url: str = "", also_own: str = ""
+) -> list[Finding]:
+    """Every finding in a built site, mapped back to the sources under ``root``. ALSO_OWN: one more
+    URL of the site itself (mkdocs serve builds with the dev server's address as site_url, while
+    the pages still name the published host)."""
     data = data or channels.load(root / "data" / "channels.yml")
     allow = allowlist_mod.load(root / "data" / "allowlist.yml")
     policy = Policy.make(data, allow, site_url)
+    if also_own and urlsplit(also_own).hostname:
+        policy.own_hosts.add(urlsplit(also_own).hostname.lower())
     raws = scan_site(site, policy, root)
     mapper = SourceMap(root)
     findings: dict[tuple, Finding] = {}
