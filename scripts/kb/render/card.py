@@ -28,10 +28,10 @@ S = {
         "included": "文件里有的号码（状态均为“官方来源”）",
         "excluded": "没有放进文件的号码",
         "why": {
-            "reported": "多方报道，但没有官方页面可以确认",
-            "unverified": "未经证实，只有单一来源",
+            "reported": "没有官方页面可以确认",
+            "unverified": "来源不足，未能确认",
             "not-taobao": "不是淘宝的号码",
-            "defunct": "已停用",
+            "defunct": "已经不再使用",
         },
         "none": "（无）",
         "org": "淘宝客服指南整理的官方号码",
@@ -42,10 +42,10 @@ S = {
         "included": "檔案裡有的號碼（狀態都是「官方來源」）",
         "excluded": "沒有放進檔案的號碼",
         "why": {
-            "reported": "多方報導，但沒有官方頁面可以確認",
-            "unverified": "未經證實，只有單一來源",
+            "reported": "沒有官方頁面可以確認",
+            "unverified": "來源不足，無法確認",
             "not-taobao": "不是淘寶的號碼",
-            "defunct": "已停用",
+            "defunct": "已經不再使用",
         },
         "none": "（無）",
         "org": "淘寶客服指南整理的官方號碼",
@@ -94,7 +94,8 @@ def official_numbers(data: DataFile) -> list[Channel]:
 
 def contacts_file(data: DataFile, page: Page) -> str:
     s = S[page.lang]
-    included = official_numbers(data)
+    order = {region: i for i, region in enumerate(_regions_first(page.lang))}  # the reader's region first
+    included = sorted(official_numbers(data), key=lambda ch: order.get(ch.regions[0], len(order)))
     left_out = [ch for ch in _phones(data) if ch.status != "official"]
     href = escape(page.link(CONTACTS_PATH).rstrip("/"))
     inc = (
