@@ -32,10 +32,9 @@ import threading
 import time
 from pathlib import Path
 
-from kb.site import ROOT
+from kb.site import LANGS, ROOT, lang_prefix
 
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-LANG_ROOT = {"zh-Hans": "", "zh-Hant": "zh-Hant/"}
 
 
 def kb(n: float) -> str:
@@ -192,7 +191,7 @@ def site_figures(site: Path) -> dict:
 
     search = bundle_sizes(site) if (site / "pagefind").exists() else {}
     out = {}
-    for lang, prefix in LANG_ROOT.items():
+    for lang, prefix in zip(LANGS, map(lang_prefix, LANGS)):
         base = site / prefix if prefix else site
         pages = [p for p in base.rglob("index.html") if lang == "zh-Hant" or "zh-Hant" not in p.relative_to(site).parts]
         found = search.get(lang, {})
@@ -242,7 +241,7 @@ def serve(site: Path):
 def page_weights(browser, base: str) -> dict:
     """Compressed bytes each first load moves before the search box is used (a fresh cache)."""
     out = {}
-    for _lang, prefix in LANG_ROOT.items():
+    for prefix in map(lang_prefix, LANGS):
         for path in ("", "contact/phone/"):
             context = browser.new_context()
             page = context.new_page()
@@ -272,7 +271,7 @@ def search_latency(browser, base: str) -> dict:
 
     queries = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text(encoding="utf-8"))
     out = {}
-    for lang, prefix in LANG_ROOT.items():
+    for lang, prefix in zip(LANGS, map(lang_prefix, LANGS)):
         page = browser.new_page()
         page.goto(base + "/" + prefix)
         searchlib.open_search(page)

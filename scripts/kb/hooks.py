@@ -14,7 +14,6 @@ from __future__ import annotations
 import gzip
 import os
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import lxml.etree
 from mkdocs.exceptions import Abort
@@ -60,8 +59,6 @@ def on_config(config):
         load_data(data_file(config))
     except channels.DataError as exc:
         raise Abort(f"{exc}\nThe data file is invalid; nothing was built.") from None
-    parts = urlsplit(config.site_url or "")
-    config.extra["site_origin"] = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
     # The search box names a number's status the way the tables do (overrides/partials/search.html).
     config.extra["kb_status_labels"] = {lang: strings["status"] for lang, strings in tables.T.items()}
     return config

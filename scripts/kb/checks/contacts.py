@@ -85,7 +85,8 @@ from urllib.parse import unquote, urlsplit
 
 import phonenumbers
 
-from kb.checks.normalise import fold_with_offsets, invisible
+from kb.checks.detect import trim_url
+from kb.checks.normalise import FILLERS, fold_with_offsets, invisible, url_key
 from kb.data import channels
 from kb.site import ROOT
 
@@ -158,41 +159,7 @@ EXAMPLE_EMAIL = re.compile(r"(?:^|\.)(?:example\.(?:com|net|org)|example|invalid
 
 # --- normalisation -------------------------------------------------------------------------------
 
-# Prose punctuation that NFKC would turn into ASCII; kept as written so that a URL or a number
-# ends where the sentence says it ends.
-KEEP = set("，。；：（）！？、“”‘’「」『』《》〈〉【】〔〕…～")
-FILLERS = set("\u115f\u1160\u3164\uffa0\u2800\u180e")
 ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-CJK_DIGITS = {
-    "〇": "0",
-    "零": "0",
-    "一": "1",
-    "幺": "1",
-    "壹": "1",
-    "二": "2",
-    "贰": "2",
-    "貳": "2",
-    "三": "3",
-    "叁": "3",
-    "參": "3",
-    "四": "4",
-    "肆": "4",
-    "五": "5",
-    "伍": "5",
-    "六": "6",
-    "陆": "6",
-    "陸": "6",
-    "七": "7",
-    "柒": "7",
-    "八": "8",
-    "捌": "8",
-    "九": "9",
-    "玖": "9",
-}
-RTL_OVERRIDE = re.compile("[\u202e\u2067]([^\n\u202c\u2069]*)")
-_CJK = "".join(CJK_DIGITS)
-# five or more digits in a row, written with Chinese numerals (mixed with 0-9 or not)
-CJK_RUN = re.compile(f"[0-9{_CJK}](?:[ \\-.·]*[0-9{_CJK}]){{4,}}")
 
 
 def normalise(text: str) -> tuple[list[str], list[int]]:
@@ -203,21 +170,6 @@ def normalise(text: str) -> tuple[list[str], list[int]]:
 
 
 # --- the data file -------------------------------------------------------------------------------
-
-
-def url_key(url: str) -> str:
-    """URLs compare by host (lowercase, no www.), unquoted path and query, without a trailing slash or scheme."""
-    url = url.strip()
-    if "://" not in url:
-        url = "https://" + url
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return url
-    host = (parts.hostname or "").lower().removeprefix("www.")
-    path = unquote(parts.path).rstrip("/")
-    query = f"?{unquote(parts.query)}" if parts.query else ""
-    return f"{host}{path}{query}"
 
 
 def host_of(url: str) -> str:
@@ -667,19 +619,11 @@ def _mask_tag(view: View, m: re.Match) -> None:
 # --- URLs and e-mail ------------------------------------------------------------------------------
 
 
-def _trim_url(url: str) -> str:
-    while url and url[-1] in ".,;:!?'\"*_~`>]}|":
-        url = url[:-1]
-    while url.endswith(")") and url.count(")") > url.count("("):
-        url = url[:-1]
-    return url
-
-
 def find_urls(view: View, index: Index, in_sources, markdown: bool, findings: list, path: str) -> None:
     s = SHORTCODE.sub(lambda m: " " * len(m.group(0)), view.s)
     taken: list[tuple[int, int]] = []
     for m in URL_RE.finditer(s):
-        url = _trim_url(m.group(0))
+        url = trim_url(m.group(0))
         start, end = m.start(), m.start() + len(url)
         if view.kind == "code" and view.mask[start] == "\x00" and not _kept(view, start, end):
             continue
@@ -695,7 +639,7 @@ def find_urls(view: View, index: Index, in_sources, markdown: bool, findings: li
             continue
         if view.kind == "code" and not _kept(view, start, end):
             continue
-        url = _trim_url(m.group(0))
+        url = trim_url(m.group(0))
         end = start + len(url)
         view.fill(start, end, "\x00")
         _judge_url(url, start, end, view, index, in_sources, markdown, findings, path)

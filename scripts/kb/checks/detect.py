@@ -102,7 +102,7 @@ def _host(m: re.Match):
     suffix = public_suffix(host)
     if not suffix or suffix == host or host.rsplit(".", 1)[-1] in FILE_SUFFIXES or host.replace(".", "").isdigit():
         return None
-    return m.start(), _trim(m.group(0))
+    return m.start(), trim_url(m.group(0))
 
 
 def _messaging(m: re.Match):
@@ -112,8 +112,9 @@ def _messaging(m: re.Match):
     return m.start(), m.group(0)
 
 
-def _trim(url: str) -> str:
-    while url and url[-1] in ".,;:!?'\"*_~>]}|":
+def trim_url(url: str) -> str:
+    """A URL found in text, without the punctuation and markup that end the sentence around it."""
+    while url and url[-1] in ".,;:!?'\"*_~`>]}|":
         url = url[:-1]
     while url.endswith(")") and url.count(")") > url.count("("):
         url = url[:-1]
@@ -209,14 +210,14 @@ def find(text: str, benign: re.Pattern | None = None, folded: bool = False) -> l
             rest = _URL_REST.match(cur, p + 1)
             if not rest:
                 continue
-            url = _trim(cur[sm.start() : rest.end()])
+            url = trim_url(cur[sm.start() : rest.end()])
             if spans and sm.start() < spans[-1][1]:
                 continue
             hits.append(Hit(sm.start(), sm.start() + len(url), "url", url))
             spans.append((sm.start(), sm.start() + len(url)))
         cur = _blanked(cur, spans)
     if "//" in cur:
-        scan(PROTOCOL_RELATIVE, "url", lambda m: (m.start(), _trim(m.group(0))))
+        scan(PROTOCOL_RELATIVE, "url", lambda m: (m.start(), trim_url(m.group(0))))
     if "@" in cur:
         scan(EMAIL, "email", lambda m: (m.start(), m.group(0)))
     if "." in cur:

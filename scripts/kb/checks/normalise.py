@@ -27,6 +27,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
+from urllib.parse import unquote, urlsplit
 
 import phonenumbers
 from phonenumbers import shortnumberinfo
@@ -324,3 +325,18 @@ def is_dialable(digits: str) -> bool:
         if phonenumbers.is_valid_number(number) or shortnumberinfo.is_valid_short_number_for_region(number, region):
             return True
     return bool(CN_SERVICE_NUMBER.fullmatch(digits))
+
+
+def url_key(url: str) -> str:
+    """How URLs compare everywhere (data file, source scan, output guard): host in lowercase
+    without www. and a final dot, unquoted path and query, no trailing slash, no scheme."""
+    url = url.strip()
+    if "://" not in url and not url.startswith("//"):
+        url = "https://" + url
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    host = (parts.hostname or "").lower().rstrip(".").removeprefix("www.")
+    query = f"?{unquote(parts.query)}" if parts.query else ""
+    return f"{host}{unquote(parts.path).rstrip('/')}{query}"

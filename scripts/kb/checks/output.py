@@ -32,9 +32,10 @@ import lxml.etree
 import lxml.html
 
 from kb.checks import detect
-from kb.checks.normalise import fold
+from kb.checks.normalise import fold, url_key
 from kb.data import allowlist as allowlist_mod
 from kb.data import channels
+from kb.search import pagefind_index
 from kb.site import LANGS
 
 URL_ATTRS = ("href", "src", "action", "formaction", "poster", "cite", "data", "background", "xlink:href", "ping", "manifest")
@@ -151,13 +152,6 @@ class Finding:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
-
-
-def url_key(url: str) -> str:
-    parts = urlsplit(url.strip())
-    host = (parts.hostname or "").lower().rstrip(".").removeprefix("www.")
-    query = f"?{unquote(parts.query)}" if parts.query else ""
-    return f"{host}{unquote(parts.path).rstrip('/')}{query}"
 
 
 @dataclass
@@ -506,17 +500,6 @@ class Scanner:
 # --- the whole site --------------------------------------------------------------------------------
 
 
-# The search index writes each Han character pair of a page as an ASCII word ("q" + 4 base-36
-# digits) between ⸢ and ⸣ (kb/search/pagefind_index.py): they encode text that is checked on the
-# page itself, and read as handles ("qq q1a2b") if scanned. Only such words between those marks go.
-_PAIR_SPAN = re.compile("\u2e22[^\u2e22\u2e23]*\u2e23?")
-_PAIR_TOKEN = re.compile(r"(?<![0-9A-Za-z])q[0-9a-z]{4}(?![0-9A-Za-z])")
-
-
-def _without_pair_tokens(text: str) -> str:
-    return _PAIR_SPAN.sub(lambda m: _PAIR_TOKEN.sub("", m.group(0)), text)
-
-
 def _project_file(rel: str, root: Path) -> bool:
     """A script or style of this project (from docs/ or overrides/), not the theme's own bundle."""
     if any(rel.startswith(p) for p in THEME_FILES):
@@ -550,9 +533,10 @@ def scan_site(site: Path, policy: Policy, root: Path) -> list[Raw]:
             scanner.text(path.read_text(encoding="utf-8", errors="replace"), rel, "text")
         elif suffix == ".pf_fragment":  # Pagefind: gzip of "pagefind_dcd" + the page's JSON record
             scanner.glued = True
+            # the pair tokens encode text checked on the page itself, and read as handles ("qq q1a2b")
             try:
                 raw = gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd").decode("utf-8")
-                scanner.json_value(json.loads(_without_pair_tokens(raw)), rel, "search fragment")
+                scanner.json_value(json.loads(pagefind_index.without_pair_tokens(raw)), rel, "search fragment")
             except (OSError, ValueError, EOFError):
                 scanner.text(f"unreadable search fragment {rel}", rel, "search fragment")
             scanner.glued = False

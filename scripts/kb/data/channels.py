@@ -18,6 +18,7 @@ from phonenumbers import shortnumberinfo
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from kb.checks import detect, normalise
+from kb.checks.normalise import url_key
 from kb.data import allowlist
 from kb.site import DATA_FILE, LANGS, ROOT, display_path  # noqa: F401  (re-exported)
 
@@ -308,12 +309,6 @@ def origin(url: str) -> str:
             segments = segments[1:]
         return f"{CODE_HOSTS[host]}:{segments[0].lower()}" if segments else host
     return detect.registrable(host)
-
-
-def url_key(url: str) -> str:
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower().removeprefix("www.")
-    return f"{host}{parts.path.rstrip('/')}{'?' + parts.query if parts.query else ''}"
 
 
 def value_key(ch: Channel) -> str:

@@ -17,6 +17,7 @@ import phonenumbers
 from markupsafe import escape
 
 from kb.data.channels import CALLABLE, Channel, DataFile, phone_key, phone_keys, phone_number
+from kb.site import EXPORT_PATH, lang_prefix  # noqa: F401  (EXPORT_PATH: published once for both languages)
 
 STATUS_ICON = {
     "official": "material/check-decagram",
@@ -140,7 +141,6 @@ T = {
 REGIONS = ("cn", "tw", "hk", "mo", "intl")
 ICON_DIR = Path(__import__("material").__file__).parent / "templates" / ".icons"
 CHANNELS_PAGE = "contact/"  # the all-channels table; every value links to its row there
-from kb.site import EXPORT_PATH  # noqa: E402,F401  (published once for both languages)
 
 
 @cache
@@ -165,8 +165,7 @@ class Page:
 
     def link(self, target: str) -> str:
         """Relative link from this page to a site path of the same language ('contact/')."""
-        prefix = "" if self.lang == "zh-Hans" else "zh-Hant/"
-        return self.root_link(prefix + target)
+        return self.root_link(lang_prefix(self.lang) + target)
 
     def root_link(self, target: str) -> str:
         rel = posixpath.relpath("/" + target, "/" + self.url)

@@ -105,6 +105,16 @@ def pair_token(a: str, b: str) -> str:
     return "q" + digits
 
 
+PAIR_TOKEN = re.compile(r"(?<![0-9A-Za-z])q[0-9a-z]{4}(?![0-9A-Za-z])")  # what pair_token writes
+ALT_SPAN = re.compile(f"{ALT_OPEN}[^{ALT_OPEN}{ALT_CLOSE}]*{ALT_CLOSE}?")
+
+
+def without_pair_tokens(text: str) -> str:
+    """TEXT (a page record of the index) without the pair tokens added between ALT_OPEN and
+    ALT_CLOSE; for the contact guard, which checks the page text they encode on the page itself."""
+    return ALT_SPAN.sub(lambda m: PAIR_TOKEN.sub("", m.group(0)), text)
+
+
 def pairs(text: str) -> list[str]:
     """The encoded overlapping character pairs of every Han run in TEXT, once each."""
     out: dict[str, None] = {}
