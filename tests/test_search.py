@@ -18,7 +18,7 @@ import yaml
 
 from kb import browser as searchlib
 from kb.search import pagefind_index
-from kb.site import ROOT
+from kb.site import LANGS, ROOT
 
 QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
 HOME = {"zh-Hans": "/", "zh-Hant": "/zh-Hant/"}
@@ -57,12 +57,15 @@ def test_query_set_is_written_the_way_people_ask():
 
 
 def test_each_language_has_a_complete_index_with_the_same_sections(site):
-    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert set(entry["languages"]) == {"zh-hans", "zh-hant"}
+    counts = {}
+    for lang in LANGS:  # each language its own bundle, holding that language only
+        entry = json.loads((pagefind_index.bundle_dir(site, lang) / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert set(entry["languages"]) == {lang.lower()}, f"{lang}'s bundle holds {sorted(entry['languages'])}"
+        counts[lang] = entry["languages"][lang.lower()]["page_count"]
     records = pagefind_index.records(site)
     hans = {url: sections(r) for url, r in records.items() if not url.startswith("/zh-Hant/")}
     hant = {url[len("/zh-Hant") :]: sections(r) for url, r in records.items() if url.startswith("/zh-Hant/")}
-    assert entry["languages"]["zh-hans"]["page_count"] == entry["languages"]["zh-hant"]["page_count"] == len(hans)
+    assert counts["zh-Hans"] == counts["zh-Hant"] == len(hans)
     assert sorted(hans) == sorted(hant), "pages indexed in one language only"
     differ = [f"  {url}: zh-Hans {hans[url]} / zh-Hant {hant[url]}" for url in sorted(hans) if hans[url] != hant[url]]
     assert differ == [], "sections indexed differently per language:\n" + "\n".join(differ)

@@ -3,8 +3,9 @@
 - on_config: validate data/channels.yml (a bad file stops the build before anything is written).
 - on_page_markdown: fill in [[ch:ID]] values and <!-- generated:NAME --> tables from the data.
 - on_page_content: FAQPage structured data; labels for checklist boxes.
-- on_post_build: keep each language's 404 page; after the last language, publish the JSON export
-  that the number checker reads and build the search index (Pagefind, one per language); then
+- on_post_build: keep each language's 404 page and start its search index (Pagefind, in a child
+  process, beside the next language's pages); after the last language, publish the JSON export
+  that the number checker reads and wait for the indexes; then
   the contact guard reads the whole built site (kb/checks/output.py) and fails the build on
   anything contact-like that the data file does not define.
 """
@@ -12,6 +13,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import os
 from pathlib import Path
 
@@ -31,6 +33,7 @@ _not_found: dict[str, bytes] = {}
 PERMALINK_TITLE = {"zh-Hans": "本节的固定链接", "zh-Hant": "本節的固定連結"}  # zh-Hans: as in mkdocs.yml
 _slots: dict[str, tables.Slots] = {}  # per page: data HTML put back after Markdown
 _serving = False  # set by on_startup: mkdocs serve rewrites site_url
+_index_jobs: list[pagefind_index.Job] = []  # each language's search index, building beside MkDocs
 
 
 def data_file(config) -> Path:
@@ -55,6 +58,8 @@ def page_language(page) -> str:
 
 
 def on_config(config):
+    if not _inner_build(config):
+        _cancel_index_jobs()  # left over from a build that failed part way (mkdocs serve)
     try:
         load_data(data_file(config))
     except channels.DataError as exc:
@@ -113,10 +118,38 @@ def _post_build_404(config):
             not_found.write_bytes(_not_found["zh-Hans"])
 
 
+@event_priority(-50)  # before mkdocs-static-i18n (-100) goes on to build the next language
+def _post_build_index(config):
+    """This language's pages are all written: start its search index in a child process, so
+    that the zh-Hans index builds on the other core while the zh-Hant pages are rendered."""
+    export = json.loads(tables.export_json(_data))
+    terms = [(t.zh_Hans, t.zh_Hant) for t in _data.terms]
+    _index_jobs.append(pagefind_index.start(Path(config.site_dir), config.theme["language"], export, terms))
+
+
+def _cancel_index_jobs():
+    while _index_jobs:
+        _index_jobs.pop().cancel()
+
+
+def _wait_index_jobs():
+    try:
+        while _index_jobs:
+            _index_jobs.pop(0).wait()
+    except RuntimeError as exc:
+        _cancel_index_jobs()
+        raise Abort(str(exc)) from None
+
+
+def _inner_build(config) -> bool:
+    """True in mkdocs-static-i18n's builds of the other languages (inside the default one's)."""
+    i18n = config.plugins.get("i18n")
+    return i18n is not None and getattr(i18n, "building", False)
+
+
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language
 def _post_build_once(config):
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and getattr(i18n, "building", False):
+    if _inner_build(config):
         return  # an inner, per-language build: the rest is written once, after the last language
     site = Path(config.site_dir)
     export = site / tables.EXPORT_PATH
@@ -127,7 +160,7 @@ def _post_build_once(config):
         vcf.parent.mkdir(parents=True, exist_ok=True)
         vcf.write_text(card.vcard(_data, lang), encoding="utf-8", newline="")
     _sitemap_x_default(site)
-    pagefind_index.build(site, export, [(t.zh_Hans, t.zh_Hant) for t in _data.terms])
+    _wait_index_jobs()
     # The contact guard on what readers get: default deny (kb/checks/output.py).
     if os.environ.get("KB_GUARD_DEFER") == "1":
         return  # python scripts/check_contacts.py builds this way and runs the same check itself
@@ -178,4 +211,4 @@ def _sitemap_x_default(site: Path) -> None:
     (site / "sitemap.xml.gz").write_bytes(gzip.compress(data, mtime=0))
 
 
-on_post_build = CombinedEvent(_post_build_404, _post_build_once)
+on_post_build = CombinedEvent(_post_build_404, _post_build_index, _post_build_once)

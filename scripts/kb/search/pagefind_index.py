@@ -39,6 +39,8 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
+from kb.site import LANGS, lang_prefix
+
 ALT_OPEN, ALT_CLOSE = "\u2e22", "\u2e23"  # ⸢ ⸣: never in the pages' text
 BUNDLE = "pagefind"
 KEYWORD_WEIGHT = 10.0
@@ -56,7 +58,6 @@ SOURCES = re.compile(r'<h2 id="sources">.*?(?=<h[12][ >]|$)', re.S)
 TAG = re.compile(r"<[^>]+>")
 HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{2,}")
 DIGITS36 = "0123456789abcdefghijklmnopqrstuvwxyz"
-CLAUSE = re.compile(r"[^\s，。、；：？！,.;:?!“”‘’「」『』（）()《》〈〉【】…—\-/|]+")
 
 
 @cache
@@ -71,26 +72,18 @@ def text_of(fragment: str) -> str:
 
 
 def other_script(text: str, lang: str, terms: dict[str, str] | None = None) -> str:
-    """The clauses of TEXT whose other-script forms differ from what is written, once each, and
-    the other form of each glossary term (data/channels.yml ``terms``: 短信/簡訊, 视频/影片)
-    that TEXT uses. Mainland readers write 账 where OpenCC's t2s gives 帐 (帳號 → 帐号)."""
-    out, seen = [], set()
-    for clause in CLAUSE.findall(text):
-        for form in _other_forms(clause, lang):
-            if form != clause and form not in seen:
-                seen.add(form)
-                out.append(form)
-    for word, other in (terms or {}).items():
-        if word in text and other not in seen:
-            seen.add(other)
-            out.append(other)
-    return " ".join(out)
-
-
-@cache  # the same clauses (menus, repeated warnings) recur on many pages
-def _other_forms(clause: str, lang: str) -> tuple[str, ...]:
-    forms = (converter(config).convert(clause) for config in VARIANTS[lang])
-    return tuple(f.replace("帐", "账") if lang == "zh-Hant" else f for f in forms)
+    """TEXT in the other script's forms (each OpenCC configuration of VARIANTS, whole text at
+    once), and the other form of each glossary term (data/channels.yml ``terms``: 短信/簡訊,
+    视频/影片) that TEXT uses. Mainland readers write 账 where OpenCC's t2s gives 帐 (帳號 → 帐号)."""
+    out = []
+    for config in VARIANTS[lang]:
+        form = converter(config).convert(text)
+        if lang == "zh-Hant":
+            form = form.replace("帐", "账")
+        if form != text:
+            out.append(form)
+    out += [other for word, other in (terms or {}).items() if word in text]
+    return "\n".join(out)
 
 
 @cache  # a page repeats its pairs; the whole site has about 40,000 distinct ones
@@ -177,39 +170,93 @@ def searchable(page: str, numbers: list[str], terms: dict[str, dict[str, str]] |
     return f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"></head><body>{"".join(out)}</body></html>'
 
 
-def pages(site_dir: Path):
-    """(URL, built HTML file) of every page, in a stable order; 404 pages are not pages."""
-    for path in sorted(site_dir.rglob("index.html")):
-        rel = path.parent.relative_to(site_dir).as_posix()
-        if rel.split("/")[0] in (BUNDLE, "assets"):
+def pages(site_dir: Path, lang: str):
+    """(URL inside the language's own site, built HTML file) of every page of LANG, in a stable
+    order; 404 pages are not pages."""
+    base = Path(site_dir) / lang_prefix(lang)
+    others = {lang_prefix(other).strip("/") for other in LANGS if other != lang and lang_prefix(other)}
+    for path in sorted(base.rglob("index.html")):
+        rel = path.parent.relative_to(base).as_posix()
+        if rel.split("/")[0] in (BUNDLE, "assets", *others):
             continue
         yield ("/" if rel == "." else f"/{rel}/"), path
 
 
-def _build(site_dir: Path, numbers: list[str], terms: dict[str, dict[str, str]]) -> dict[str, int]:
-    """Write each page's searchable copy to a temporary folder (same paths, so Pagefind gives each
-    the page's URL) and run Pagefind's command line on it once. One batch run takes about 1.3 s
-    here; adding the same pages one by one through its Python API took about 9 s (a round trip to
-    the indexer per page)."""
-    counts: dict[str, int] = {}
+def bundle_dir(site_dir: Path, lang: str) -> Path:
+    """Where LANG's bundle lives: /pagefind/ and /zh-Hant/pagefind/. Each language is its own
+    Pagefind site, so the search box of a page loads only its own language's index."""
+    return Path(site_dir) / lang_prefix(lang) / BUNDLE
+
+
+def binary() -> str:
+    """Pagefind's standard binary (pagefind_bin). Not the extended one: its Chinese segmenter
+    reads a dictionary (about 400 MB and 5 s at 500 pages per language here) for words the
+    search box never asks for, since every Chinese query is sent as encoded pairs."""
+    from pagefind_bin import get_executable
+
+    return str(get_executable())
+
+
+def index_language(site_dir: Path, lang: str, numbers: list[str], terms: dict[str, dict[str, str]]) -> int:
+    """Write the searchable copy of each page of LANG to a temporary folder (same paths, so
+    Pagefind gives each the page's URL) and run Pagefind's command line on it once; return the
+    number of pages indexed. One batch run per language; adding pages one by one through the
+    Python API took about 9 s for this site (a round trip to the indexer per page)."""
+    count = 0
     with tempfile.TemporaryDirectory(prefix="kb-pagefind-") as tmp:
-        for url, path in pages(site_dir):
+        for url, path in pages(site_dir, lang):
             copy = searchable(path.read_text(encoding="utf-8"), numbers, terms)
             if copy is None:
                 continue
             target = Path(tmp) / url.strip("/") / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(copy, encoding="utf-8")
-            lang = LANG.search(copy).group(1)
-            counts[lang] = counts.get(lang, 0) + 1
+            count += 1
+        output = bundle_dir(site_dir, lang)
         command = [
-            sys.executable, "-m", "pagefind", "--site", tmp, "--output-path", str(site_dir / BUNDLE),
+            binary(), "--site", tmp, "--output-path", str(output),
             "--root-selector", "body", "--exclude-selectors", ",".join(EXCLUDE), "--quiet",
         ]  # fmt: skip
         result = subprocess.run(command, capture_output=True, text=True)
         if result.returncode != 0:
-            raise RuntimeError(f"pagefind failed:\n{result.stdout[-2000:]}{result.stderr[-2000:]}")
-    return counts
+            raise RuntimeError(f"pagefind failed for {lang}:\n{result.stdout[-2000:]}{result.stderr[-2000:]}")
+    # Pagefind's own UIs are removed: the search box is the theme's (assets/javascripts/search.js).
+    for unused in output.glob("pagefind-*ui.*"):
+        unused.unlink()
+    (output / "pagefind-highlight.js").unlink(missing_ok=True)
+    return count
+
+
+class Job:
+    """One language's index, built by a child process (``python -m kb.search.pagefind_index``)
+    while MkDocs goes on: the zh-Hans index is built on the second core while the zh-Hant pages
+    are rendered. ``wait()`` returns the number of pages indexed or raises RuntimeError."""
+
+    def __init__(self, site_dir: Path, lang: str, numbers: list[str], terms: dict[str, dict[str, str]]):
+        self.lang = lang
+        spec = tempfile.NamedTemporaryFile("w", suffix=".json", prefix="kb-pagefind-", delete=False, encoding="utf-8")
+        with spec:
+            json.dump({"numbers": numbers, "terms": terms}, spec, ensure_ascii=False)
+        self.spec = Path(spec.name)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "kb.search.pagefind_index", str(site_dir), lang, str(self.spec)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+
+    def wait(self) -> int:
+        out, err = self.proc.communicate()
+        self.spec.unlink(missing_ok=True)
+        if self.proc.returncode != 0:
+            raise RuntimeError(f"the {self.lang} search index failed:\n{err[-3000:]}")
+        return int(out.strip() or 0)
+
+    def cancel(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.communicate()
+        self.spec.unlink(missing_ok=True)
 
 
 def glossary(pairs) -> dict[str, dict[str, str]]:
@@ -222,41 +269,59 @@ def glossary(pairs) -> dict[str, dict[str, str]]:
     return out
 
 
-def build(site_dir: Path, export_path: Path, terms=()) -> dict[str, int]:
-    """Write site_dir/pagefind/ (both languages); return the number of pages indexed per language.
-    TERMS: (zh-Hans word, zh-Hant word) pairs.
-    Pagefind's own UIs are removed: the search box is the theme's (assets/javascripts/search.js)."""
-    export = json.loads(export_path.read_text(encoding="utf-8")) if export_path.exists() else {}
-    counts = _build(Path(site_dir), phone_forms(export), glossary(terms))
-    for unused in (Path(site_dir) / BUNDLE).glob("pagefind-*ui.*"):
-        unused.unlink()
-    (Path(site_dir) / BUNDLE / "pagefind-highlight.js").unlink(missing_ok=True)
-    return counts
+def start(site_dir: Path, lang: str, export: dict, terms=()) -> Job:
+    """Start building LANG's index from the pages already written. EXPORT: the data export (its
+    phone numbers go under the number checker's page); TERMS: (zh-Hans word, zh-Hant word) pairs."""
+    return Job(Path(site_dir), lang, phone_forms(export), glossary(terms))
+
+
+def build(site_dir: Path, export: dict, terms=()) -> dict[str, int]:
+    """Both languages' indexes, side by side; the number of pages indexed per language."""
+    jobs = [start(site_dir, lang, export, terms) for lang in LANGS]
+    return {job.lang: job.wait() for job in jobs}
 
 
 def records(site_dir: Path) -> dict[str, dict]:
-    """Pagefind's page records (its fragments, gzipped JSON behind a signature), by URL: for the
-    tests (per-language parity) and the benchmark."""
+    """Pagefind's page records (its fragments, gzipped JSON behind a signature), by the page's
+    URL on the whole site (/zh-Hant/… for zh-Hant): for the tests (per-language parity) and the
+    benchmark."""
     out = {}
-    for path in sorted((Path(site_dir) / BUNDLE / "fragment").iterdir()):
-        raw = gzip.decompress(path.read_bytes())
-        record = json.loads(raw[raw.index(b"{") :])
-        record["file_bytes"] = path.stat().st_size
-        out[record["url"]] = record
+    for lang in LANGS:
+        fragments = bundle_dir(site_dir, lang) / "fragment"
+        for path in sorted(fragments.iterdir()) if fragments.is_dir() else []:
+            raw = gzip.decompress(path.read_bytes())
+            record = json.loads(raw[raw.index(b"{") :])
+            record["file_bytes"] = path.stat().st_size
+            record["lang"] = lang
+            record["url"] = "/" + lang_prefix(lang) + record["url"].lstrip("/")
+            out[record["url"]] = record
     return out
 
 
 def bundle_sizes(site_dir: Path) -> dict[str, dict[str, int]]:
     """Per language: pages indexed, bytes of index chunks and of page records (both already
     gzipped on disk), as a reader's browser may download them chunk by chunk."""
-    bundle = Path(site_dir) / BUNDLE
+    everything = records(site_dir)
     out = {}
-    for lang, code in (("zh-Hans", "zh-hans"), ("zh-Hant", "zh-hant")):
-        mine = [r for url, r in records(site_dir).items() if url.startswith("/zh-Hant/") == (lang == "zh-Hant")]
-        chunks = list((bundle / "index").glob(f"{code}_*")) + list(bundle.glob(f"pagefind.{code}_*"))
+    for lang in LANGS:
+        bundle = bundle_dir(site_dir, lang)
+        mine = [r for r in everything.values() if r["lang"] == lang]
+        chunks = list((bundle / "index").glob("*.pf_index")) + list(bundle.glob("pagefind.*.pf_meta"))
         out[lang] = {
             "pages": len(mine),
             "index_bytes": sum(p.stat().st_size for p in chunks),
             "fragment_bytes": sum(r["file_bytes"] for r in mine),
         }
     return out
+
+
+def main(argv: list[str]) -> int:
+    """python -m kb.search.pagefind_index SITE LANG SPEC: index one language (Job)."""
+    site, lang, spec = argv
+    given = json.loads(Path(spec).read_text(encoding="utf-8"))
+    print(index_language(Path(site), lang, given["numbers"], given["terms"]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
