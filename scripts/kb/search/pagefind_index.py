@@ -234,20 +234,20 @@ class Job:
 
     def __init__(self, site_dir: Path, lang: str, numbers: list[str], terms: dict[str, dict[str, str]]):
         self.lang = lang
-        spec = tempfile.NamedTemporaryFile("w", suffix=".json", prefix="kb-pagefind-", delete=False, encoding="utf-8")
-        with spec:
-            json.dump({"numbers": numbers, "terms": terms}, spec, ensure_ascii=False)
-        self.spec = Path(spec.name)
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "kb.search.pagefind_index", str(site_dir), lang, str(self.spec)],
+            [sys.executable, "-m", "kb.search.pagefind_index", str(site_dir), lang],
+            stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            encoding="utf-8",
         )
+        self.proc.stdin.write(json.dumps({"numbers": numbers, "terms": terms}, ensure_ascii=False))
+        self.proc.stdin.close()  # a few KB: the child reads it first thing
+        self.proc.stdin = None  # so that communicate() does not flush it again
 
     def wait(self) -> int:
         out, err = self.proc.communicate()
-        self.spec.unlink(missing_ok=True)
         if self.proc.returncode != 0:
             raise RuntimeError(f"the {self.lang} search index failed:\n{err[-3000:]}")
         return int(out.strip() or 0)
@@ -256,7 +256,6 @@ class Job:
         if self.proc.poll() is None:
             self.proc.kill()
         self.proc.communicate()
-        self.spec.unlink(missing_ok=True)
 
 
 def glossary(pairs) -> dict[str, dict[str, str]]:
@@ -316,9 +315,10 @@ def bundle_sizes(site_dir: Path) -> dict[str, dict[str, int]]:
 
 
 def main(argv: list[str]) -> int:
-    """python -m kb.search.pagefind_index SITE LANG SPEC: index one language (Job)."""
-    site, lang, spec = argv
-    given = json.loads(Path(spec).read_text(encoding="utf-8"))
+    """python -m kb.search.pagefind_index SITE LANG < {"numbers": [...], "terms": {...}}: index
+    one language (Job)."""
+    site, lang = argv
+    given = json.loads(sys.stdin.read())
     print(index_language(Path(site), lang, given["numbers"], given["terms"]))
     return 0
 
