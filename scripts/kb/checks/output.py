@@ -113,6 +113,8 @@ BLOCK = set(
     ]
 )
 SKIP_TEXT = {"script", "style"}
+# Block elements that repeat from page to page, read once per site (Scanner._walk).
+REPEATED = {"header", "footer", "nav", "ul", "ol", "li", "svg", "label"}
 # Read on their own, and splitting nothing around them: hidden elements and ruby annotations.
 ASIDE_TAGS = {"rt", "rp"}
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0", re.I)
@@ -290,6 +292,7 @@ class Scanner:
         self.pending: list[tuple[str, str, str, bool]] = []  # (text, site file, where, glued)
         self.seen: set[tuple[str, bool]] = set()
         self.seen_urls: set[str] = set()
+        self.seen_blocks: set[tuple[bytes, bool]] = set()  # (digest of the markup, glued)
 
     # --- text ------------------------------------------------------------------------------------
 
@@ -406,6 +409,17 @@ class Scanner:
                 out.append(el.tail)
             return
         tag = tag.lower().rsplit("}", 1)[-1]
+        if tag in REPEATED:
+            # The same markup, read before on this site (navigation, header, footer, icons): its
+            # text, links and scripts were judged then, the same way; a block joins nothing
+            # around it. Only its tail belongs to what follows.
+            key = (hashlib.blake2b(lxml.etree.tostring(el, with_tail=False), digest_size=16).digest(), self.glued)
+            if key in self.seen_blocks:
+                out.append("\n")
+                if el.tail:
+                    out.append(el.tail)
+                return
+            self.seen_blocks.add(key)
         self._attrs(el, tag, site_file)
         block = tag in BLOCK
         if tag in SKIP_TEXT:
@@ -507,43 +521,57 @@ def _project_file(rel: str, root: Path) -> bool:
     return any((root / base / rel).exists() for base in ("docs", "overrides", *(f"docs/{lang}" for lang in LANGS)))
 
 
-def scan_site(site: Path, policy: Policy, root: Path) -> list[Raw]:
+def scan_site(site: Path, policy: Policy, root: Path, wait=None) -> list[Raw]:
+    """Read every file of SITE. WAIT, if given, is called before the search bundles are read
+    (the build starts the guard while the last language's index is still being written)."""
     scanner = Scanner(policy)
-    for path in sorted(site.rglob("*")):
-        if not path.is_file():
-            continue
-        rel = path.relative_to(site).as_posix()
-        suffix = path.suffix.lower()
-        if suffix in (".html", ".htm"):
-            scanner.html_page(path.read_bytes(), rel)
-        elif suffix == ".json" or suffix == ".webmanifest":
-            scanner.glued = "search" in rel.split("/")[-2:][0] or path.name.startswith(("search", "pagefind"))
-            try:
-                scanner.json_value(json.loads(path.read_text(encoding="utf-8")), rel, "json")
-            except ValueError:
-                scanner.text(path.read_text(encoding="utf-8", errors="replace"), rel, "json")
-            scanner.glued = False
-        elif suffix in (".xml", ".rss", ".atom", ".svg"):
-            scanner.xml(path.read_bytes(), rel)
-        elif suffix in (".js", ".mjs") and _project_file(rel, root):
-            scanner.script(path.read_text(encoding="utf-8", errors="replace"), rel, "script")
-        elif suffix == ".css" and _project_file(rel, root):
-            scanner.style(path.read_text(encoding="utf-8", errors="replace"), rel, "stylesheet")
-        elif suffix == ".txt":
-            scanner.text(path.read_text(encoding="utf-8", errors="replace"), rel, "text")
-        elif suffix == ".pf_fragment":  # Pagefind: gzip of "pagefind_dcd" + the page's JSON record
-            scanner.glued = True
-            # the pair tokens encode text checked on the page itself, and read as handles ("qq q1a2b")
-            try:
-                raw = gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd").decode("utf-8")
-                scanner.json_value(json.loads(pagefind_index.without_pair_tokens(raw)), rel, "search fragment")
-            except (OSError, ValueError, EOFError):
-                scanner.text(f"unreadable search fragment {rel}", rel, "search fragment")
-            scanner.glued = False
-        if len(scanner.pending) > 20_000:
-            scanner.flush()
+
+    def bundles(path: Path) -> bool:
+        return pagefind_index.BUNDLE in path.relative_to(site).parts[:-1]
+
+    for path in sorted(p for p in site.rglob("*") if not bundles(p)):
+        _scan_file(scanner, site, path, root)
+    if wait is not None:
+        wait()
+    for path in sorted(p for p in site.rglob("*") if bundles(p)):
+        _scan_file(scanner, site, path, root)
     scanner.flush()
     return scanner.raw
+
+
+def _scan_file(scanner: Scanner, site: Path, path: Path, root: Path) -> None:
+    if not path.is_file():
+        return
+    rel = path.relative_to(site).as_posix()
+    suffix = path.suffix.lower()
+    if suffix in (".html", ".htm"):
+        scanner.html_page(path.read_bytes(), rel)
+    elif suffix == ".json" or suffix == ".webmanifest":
+        scanner.glued = "search" in rel.split("/")[-2:][0] or path.name.startswith(("search", "pagefind"))
+        try:
+            scanner.json_value(json.loads(path.read_text(encoding="utf-8")), rel, "json")
+        except ValueError:
+            scanner.text(path.read_text(encoding="utf-8", errors="replace"), rel, "json")
+        scanner.glued = False
+    elif suffix in (".xml", ".rss", ".atom", ".svg"):
+        scanner.xml(path.read_bytes(), rel)
+    elif suffix in (".js", ".mjs") and _project_file(rel, root):
+        scanner.script(path.read_text(encoding="utf-8", errors="replace"), rel, "script")
+    elif suffix == ".css" and _project_file(rel, root):
+        scanner.style(path.read_text(encoding="utf-8", errors="replace"), rel, "stylesheet")
+    elif suffix == ".txt":
+        scanner.text(path.read_text(encoding="utf-8", errors="replace"), rel, "text")
+    elif suffix == ".pf_fragment":  # Pagefind: gzip of "pagefind_dcd" + the page's JSON record
+        scanner.glued = True
+        # the pair tokens encode text checked on the page itself, and read as handles ("qq q1a2b")
+        try:
+            raw = gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd").decode("utf-8")
+            scanner.json_value(json.loads(pagefind_index.without_pair_tokens(raw)), rel, "search fragment")
+        except (OSError, ValueError, EOFError):
+            scanner.text(f"unreadable search fragment {rel}", rel, "search fragment")
+        scanner.glued = False
+    if len(scanner.pending) > 20_000:
+        scanner.flush()
 
 
 def check_binaries(root: Path, allow: allowlist_mod.Allowlist) -> list[Finding]:
@@ -640,17 +668,17 @@ def tables_export() -> str:
 
 
 def check_output(
-    site: Path, root: Path, data: channels.DataFile | None = None, site_url: str = "", also_own: str = ""
+    site: Path, root: Path, data: channels.DataFile | None = None, site_url: str = "", also_own: str = "", wait=None
 ) -> list[Finding]:
     """Every finding in a built site, mapped back to the sources under ``root``. ALSO_OWN: one more
     URL of the site itself (mkdocs serve builds with the dev server's address as site_url, while
-    the pages still name the published host)."""
+    the pages still name the published host). WAIT: see scan_site."""
     data = data or channels.load(root / "data" / "channels.yml")
     allow = allowlist_mod.load(root / "data" / "allowlist.yml")
     policy = Policy.make(data, allow, site_url)
     if also_own and urlsplit(also_own).hostname:
         policy.own_hosts.add(urlsplit(also_own).hostname.lower())
-    raws = scan_site(site, policy, root)
+    raws = scan_site(site, policy, root, wait)
     mapper = SourceMap(root)
     findings: dict[tuple, Finding] = {}
     for raw in raws:

@@ -57,6 +57,7 @@ HEADING = re.compile(r"<(h[1-6])\b([^>]*)>(.*?)</\1>", re.S)
 SOURCES = re.compile(r'<h2 id="sources">.*?(?=<h[12][ >]|$)', re.S)
 TAG = re.compile(r"<[^>]+>")
 HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{2,}")
+HAN_PAIR = re.compile(r"(?=([\u3400-\u9fff\uf900-\ufaff]{2}))")  # every overlapping pair
 DIGITS36 = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
@@ -110,11 +111,8 @@ def without_pair_tokens(text: str) -> str:
 
 def pairs(text: str) -> list[str]:
     """The encoded overlapping character pairs of every Han run in TEXT, once each."""
-    out: dict[str, None] = {}
-    for run in HAN_RUN.findall(text):
-        for a, b in zip(run, run[1:]):
-            out[pair_token(a, b)] = None
-    return list(out)
+    found = dict.fromkeys(HAN_PAIR.findall(text))  # each pair once, in order of appearance
+    return list(dict.fromkeys(pair_token(p[0], p[1]) for p in found))
 
 
 def searchable_words(text: str, lang: str, terms: dict[str, str]) -> str:
