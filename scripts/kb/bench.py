@@ -165,17 +165,22 @@ def plain_baseline(project: Path) -> Path:
 
 
 def compare_builds(pages: int, runs: int) -> dict:
-    """Median time and peak memory of this site and of its plain baseline, same pages, same run."""
+    """Median time and peak memory of this site and of its plain baseline, same pages, same run.
+    The builds alternate (site, plain, site, plain …) so that a machine that slows down or speeds
+    up during the run weighs on both alike."""
     project = _copy_project(pages)
     plain = plain_baseline(project)
     out = {"pages_added": pages}
+    results: dict[str, list[tuple[float, float]]] = {"site": [], "plain": []}
     with tempfile.TemporaryDirectory() as tmp:
-        for name, where in (("site", project), ("plain", plain)):
-            results = [build(where, Path(tmp) / f"{name}{n}") for n in range(runs)]
+        for n in range(runs):
+            for name, where in (("site", project), ("plain", plain)):
+                results[name].append(build(where, Path(tmp) / f"{name}{n}"))
+        for name, got in results.items():
             out[name] = {
-                "median_s": statistics.median(t for t, _ in results),
-                "peak_mib": max(m for _, m in results),
-                "runs": [round(t, 2) for t, _ in results],
+                "median_s": statistics.median(t for t, _ in got),
+                "peak_mib": max(m for _, m in got),
+                "runs": [round(t, 2) for t, _ in got],
             }
         out["pages_per_language"] = site_figures(Path(tmp) / "site0")["zh-Hans"]["pages"]
         out["languages"] = site_figures(Path(tmp) / "site0")

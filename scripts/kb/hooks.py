@@ -3,9 +3,10 @@
 - on_config: validate data/channels.yml (a bad file stops the build before anything is written).
 - on_page_markdown: fill in [[ch:ID]] values and <!-- generated:NAME --> tables from the data.
 - on_page_content: FAQPage structured data; labels for checklist boxes.
-- on_post_build: keep each language's 404 page and start its search index (Pagefind, in a child
-  process, beside the next language's pages); after the last language, publish the JSON export
-  that the number checker reads and wait for the indexes; then
+- on_post_page: hand each rendered page to its language's search index job (a child process).
+- on_post_build: keep each language's 404 page and let its index job run Pagefind (beside the next
+  language's pages); after the last language, publish the JSON export that the number checker
+  reads; then
   the contact guard reads the whole built site (kb/checks/output.py) and fails the build on
   anything contact-like that the data file does not define.
 """
@@ -118,13 +119,29 @@ def _post_build_404(config):
             not_found.write_bytes(_not_found["zh-Hans"])
 
 
-@event_priority(-50)  # before mkdocs-static-i18n (-100) goes on to build the next language
-def _post_build_index(config):
-    """This language's pages are all written: start its search index in a child process, so
-    that the zh-Hans index builds on the other core while the zh-Hant pages are rendered."""
+def on_pre_build(config):
+    """Start the search index job of the language about to be built: the child process is ready
+    (Python and OpenCC loaded) by the time the first page is rendered."""
     export = json.loads(tables.export_json(_data))
     terms = [(t.zh_Hans, t.zh_Hant) for t in _data.terms]
     _index_jobs.append(pagefind_index.start(Path(config.site_dir), config.theme["language"], export, terms))
+
+
+@event_priority(-200)  # the page as written, after every other plugin
+def on_post_page(output, page, config):
+    """Each page goes to its language's search index job as it is rendered: the job makes the
+    page's searchable copy on the machine's other core (kb/search/pagefind_index.py)."""
+    url = page.url.removeprefix(lang_prefix(page_language(page)))
+    _index_jobs[-1].add("/" + url, output)
+    return output
+
+
+@event_priority(-50)  # before mkdocs-static-i18n (-100) goes on to build the next language
+def _post_build_index(config):
+    """This language's pages are all rendered: its index job runs Pagefind now, beside the next
+    language's pages."""
+    if _index_jobs and _index_jobs[-1].lang == config.theme["language"]:
+        _index_jobs[-1].finish()
 
 
 def _cancel_index_jobs():
@@ -132,10 +149,12 @@ def _cancel_index_jobs():
         _index_jobs.pop().cancel()
 
 
-def _wait_index_jobs():
+def _wait_index_jobs(bundle: Path | None = None):
+    """Wait for the index job writing BUNDLE (a language's bundle folder), or for all of them."""
     try:
-        while _index_jobs:
-            _index_jobs.pop(0).wait()
+        for job in [j for j in _index_jobs if bundle is None or j.output == bundle.resolve()]:
+            _index_jobs.remove(job)
+            job.wait()
     except RuntimeError as exc:
         _cancel_index_jobs()
         raise Abort(str(exc)) from None

@@ -52,6 +52,9 @@ SHOWN_ATTRS = (
     "summary",
     "download",
 )
+# Every attribute that can carry a link, code or text a reader sees (and on*, data-*); the rest
+# (class, id …) never does. The HTML parser writes attribute names in lower case.
+JUDGED_ATTRS = {*URL_ATTRS, "srcset", "imagesrcset", "style", *SHOWN_ATTRS}
 BLOCK = set(
     [
         "address",
@@ -113,8 +116,8 @@ BLOCK = set(
     ]
 )
 SKIP_TEXT = {"script", "style"}
-# Block elements that repeat from page to page, read once per site (Scanner._walk).
-REPEATED = {"header", "footer", "nav", "ul", "ol", "li", "svg", "label"}
+# Plain lxml elements: lxml.html's element classes cost a Python call for every element touched.
+HTML_PARSER = lxml.etree.HTMLParser()
 # Read on their own, and splitting nothing around them: hidden elements and ruby annotations.
 ASIDE_TAGS = {"rt", "rp"}
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0", re.I)
@@ -292,7 +295,6 @@ class Scanner:
         self.pending: list[tuple[str, str, str, bool]] = []  # (text, site file, where, glued)
         self.seen: set[tuple[str, bool]] = set()
         self.seen_urls: set[str] = set()
-        self.seen_blocks: set[tuple[bytes, bool]] = set()  # (digest of the markup, glued)
 
     # --- text ------------------------------------------------------------------------------------
 
@@ -391,97 +393,74 @@ class Scanner:
 
     def html_page(self, content: bytes, site_file: str) -> None:
         try:
-            root = lxml.html.document_fromstring(content)
+            root = lxml.etree.fromstring(content, HTML_PARSER)
+            if root is None:
+                raise ValueError("empty document")
         except (lxml.etree.ParserError, ValueError):
             self.text(content.decode("utf-8", "replace"), site_file, "page")
             return
         self.element(root, site_file)
 
     def element(self, root, site_file: str) -> None:
-        blocks: list[str] = []
-        self._walk(root, blocks, site_file)
-        self.text("".join(blocks), site_file, "text")
+        """Judge ROOT (an lxml tree from the HTML parser, changed in place) the way a reader meets it: every
+        attribute; scripts and styles on their own; hidden elements and ruby annotations on their
+        own; and the rest as text in which each block element starts and ends a line. The tree is
+        walked in Python once (attributes); the text is read by lxml (itertext)."""
+        for el in root.iter():
+            for name, value in el.items():
+                if name in JUDGED_ATTRS or name.startswith(("on", "data-")):
+                    self._attr(el, name.lower(), value, site_file)
+        for el in list(root.iter(*SKIP_TEXT)):
+            self._code(el, site_file)
+            _drop(el)
+        for el in root.iter(*BLOCK):
+            el.text = "\n" + (el.text or "")
+            el.tail = "\n" + (el.tail or "")
+        for el in root.iter("br"):
+            el.tail = " " + (el.tail or "")
+        # Innermost first: a hidden element inside another is read on its own, like its parent.
+        for el in reversed(root.xpath("descendant-or-self::*[@hidden or @style or self::rt or self::rp]")):
+            if el.tag in ASIDE_TAGS or el.get("hidden") is not None or HIDDEN_STYLE.search(el.get("style") or ""):
+                self.text("".join(el.itertext()), site_file, f"<{el.tag}> (hidden or annotation)")
+                _drop(el)
+        self.text("".join(root.itertext()), site_file, "text")  # comments are not text: never shown
 
-    def _walk(self, el, out: list[str], site_file: str) -> None:
-        tag = el.tag if isinstance(el.tag, str) else None
-        if tag is None:  # a comment or processing instruction: never shown, splits nothing
-            if el.tail:
-                out.append(el.tail)
-            return
-        tag = tag.lower().rsplit("}", 1)[-1]
-        if tag in REPEATED:
-            # The same markup, read before on this site (navigation, header, footer, icons): its
-            # text, links and scripts were judged then, the same way; a block joins nothing
-            # around it. Only its tail belongs to what follows.
-            key = (hashlib.blake2b(lxml.etree.tostring(el, with_tail=False), digest_size=16).digest(), self.glued)
-            if key in self.seen_blocks:
-                out.append("\n")
-                if el.tail:
-                    out.append(el.tail)
-                return
-            self.seen_blocks.add(key)
-        self._attrs(el, tag, site_file)
-        block = tag in BLOCK
-        if tag in SKIP_TEXT:
-            body = el.text or ""
-            kind = (el.get("type") or "").lower()
-            if tag == "script" and el.get("id") == "__config":
-                pass  # the theme's own settings (features, search path), from mkdocs.yml: reviewed there
-            elif tag == "script" and "json" in kind:
-                try:
-                    self.json_value(json.loads(body), site_file, f"<script type={kind}>")
-                except ValueError:
-                    self.script(body, site_file, "<script>")
-            elif tag == "script":
+    def _code(self, el, site_file: str) -> None:
+        body = el.text or ""
+        kind = (el.get("type") or "").lower()
+        if el.tag == "script" and el.get("id") == "__config":
+            pass  # the theme's own settings (features, search path), from mkdocs.yml: reviewed there
+        elif el.tag == "script" and "json" in kind:
+            try:
+                self.json_value(json.loads(body), site_file, f"<script type={kind}>")
+            except ValueError:
                 self.script(body, site_file, "<script>")
-            elif tag == "style":
-                self.style(body, site_file, "<style>")
-            if el.tail:
-                out.append(el.tail)
-            return
-        if tag in ASIDE_TAGS or el.get("hidden") is not None or HIDDEN_STYLE.search(el.get("style") or ""):
-            aside: list[str] = [el.text or ""]
-            for child in el:
-                self._walk(child, aside, site_file)
-            self.text("".join(aside), site_file, f"<{tag}> (hidden or annotation)")
-            if el.tail:
-                out.append(el.tail)
-            return
-        if block:
-            out.append("\n")
-        elif tag == "br":
-            out.append(" ")
-        if el.text:
-            out.append(el.text)
-        for child in el:
-            self._walk(child, out, site_file)
-        if block:
-            out.append("\n")
-        if el.tail:
-            out.append(el.tail)
+        elif el.tag == "script":
+            self.script(body, site_file, "<script>")
+        else:
+            self.style(body, site_file, "<style>")
 
-    def _attrs(self, el, tag: str, site_file: str) -> None:
-        for name, value in el.attrib.items():
-            name = name.lower().rsplit("}", 1)[-1] if name.startswith("{") else name.lower()
-            if not value:
-                continue
-            if name in URL_ATTRS or name == "xlink:href":
+    def _attr(self, el, name: str, value: str, site_file: str) -> None:
+        tag = el.tag.lower()
+        if not value:
+            return
+        if name in URL_ATTRS:
+            self.url(value, site_file, f"<{tag} {name}>")
+        elif name in ("srcset", "imagesrcset"):
+            for part in value.split(","):
+                if part.strip():
+                    self.url(part.strip().split()[0], site_file, f"<{tag} {name}>")
+        elif name == "style":
+            self.style(value, site_file, f"<{tag} style>")
+        elif name.startswith("on"):
+            self.script(value, site_file, f"<{tag} {name}>")
+        else:  # SHOWN_ATTRS and data-*: CSS can show data-* (content: attr(data-x))
+            if (tag == "meta" and (el.get("name") or "").lower() == "generator") or name == "data-md-component":
+                return  # "mkdocs-1.6.1, mkdocs-material-9.8.1"
+            if name == "content" and re.match(r"(?i)https?://|//", value.strip()):
                 self.url(value, site_file, f"<{tag} {name}>")
-            elif name in ("srcset", "imagesrcset"):
-                for part in value.split(","):
-                    if part.strip():
-                        self.url(part.strip().split()[0], site_file, f"<{tag} {name}>")
-            elif name == "style":
-                self.style(value, site_file, f"<{tag} style>")
-            elif name.startswith("on"):
-                self.script(value, site_file, f"<{tag} {name}>")
-            elif name in SHOWN_ATTRS or name.startswith("data-"):  # CSS can show data-*: content: attr(data-x)
-                if (tag == "meta" and (el.get("name") or "").lower() == "generator") or name == "data-md-component":
-                    continue  # "mkdocs-1.6.1, mkdocs-material-9.8.1"
-                if name == "content" and re.match(r"(?i)https?://|//", value.strip()):
-                    self.url(value, site_file, f"<{tag} {name}>")
-                else:
-                    self.text(value, site_file, f"<{tag} {name}>")
+            else:
+                self.text(value, site_file, f"<{tag} {name}>")
 
     # --- files -----------------------------------------------------------------------------------
 
@@ -511,6 +490,20 @@ class Scanner:
                     self.text(value, site_file, f"<{local} {local_attr}>")
 
 
+def _drop(el) -> None:
+    """Take EL and its content out of the tree, keeping the text that follows it (its tail)."""
+    parent = el.getparent()
+    if parent is None:
+        el.clear()
+        return
+    tail, previous = el.tail or "", el.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
 # --- the whole site --------------------------------------------------------------------------------
 
 
@@ -522,19 +515,22 @@ def _project_file(rel: str, root: Path) -> bool:
 
 
 def scan_site(site: Path, policy: Policy, root: Path, wait=None) -> list[Raw]:
-    """Read every file of SITE. WAIT, if given, is called before the search bundles are read
-    (the build starts the guard while the last language's index is still being written)."""
+    """Read every file of SITE: the pages first, then each language's search bundle. WAIT, if
+    given, is called with a bundle's folder before it is read (the build starts the guard while
+    the last language's index is still being written)."""
     scanner = Scanner(policy)
+    bundles = [pagefind_index.bundle_dir(site, lang) for lang in LANGS]
 
-    def bundles(path: Path) -> bool:
-        return pagefind_index.BUNDLE in path.relative_to(site).parts[:-1]
+    def in_bundle(path: Path) -> bool:
+        return any(bundle in path.parents for bundle in bundles)
 
-    for path in sorted(p for p in site.rglob("*") if not bundles(p)):
+    for path in sorted(p for p in site.rglob("*") if not in_bundle(p)):
         _scan_file(scanner, site, path, root)
-    if wait is not None:
-        wait()
-    for path in sorted(p for p in site.rglob("*") if bundles(p)):
-        _scan_file(scanner, site, path, root)
+    for bundle in bundles:
+        if wait is not None:
+            wait(bundle)
+        for path in sorted(bundle.rglob("*")):
+            _scan_file(scanner, site, path, root)
     scanner.flush()
     return scanner.raw
 

@@ -29,13 +29,17 @@ result that points at its own anchor.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import html
 import json
+import os
+import queue
 import re
 import subprocess
 import sys
 import tempfile
+import threading
 from functools import cache
 from pathlib import Path
 
@@ -112,7 +116,11 @@ def without_pair_tokens(text: str) -> str:
 def pairs(text: str) -> list[str]:
     """The encoded overlapping character pairs of every Han run in TEXT, once each."""
     found = dict.fromkeys(HAN_PAIR.findall(text))  # each pair once, in order of appearance
-    return list(dict.fromkeys(pair_token(p[0], p[1]) for p in found))
+    known = _TOKENS
+    return list(dict.fromkeys([known.get(p) or known.setdefault(p, pair_token(p[0], p[1])) for p in found]))
+
+
+_TOKENS: dict[str, str] = {}  # pair → pair_token(pair): a plain dict is the fastest lookup here
 
 
 def searchable_words(text: str, lang: str, terms: dict[str, str]) -> str:
@@ -168,18 +176,6 @@ def searchable(page: str, numbers: list[str], terms: dict[str, dict[str, str]] |
     return f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"></head><body>{"".join(out)}</body></html>'
 
 
-def pages(site_dir: Path, lang: str):
-    """(URL inside the language's own site, built HTML file) of every page of LANG, in a stable
-    order; 404 pages are not pages."""
-    base = Path(site_dir) / lang_prefix(lang)
-    others = {lang_prefix(other).strip("/") for other in LANGS if other != lang and lang_prefix(other)}
-    for path in sorted(base.rglob("index.html")):
-        rel = path.parent.relative_to(base).as_posix()
-        if rel.split("/")[0] in (BUNDLE, "assets", *others):
-            continue
-        yield ("/" if rel == "." else f"/{rel}/"), path
-
-
 def bundle_dir(site_dir: Path, lang: str) -> Path:
     """Where LANG's bundle lives: /pagefind/ and /zh-Hant/pagefind/. Each language is its own
     Pagefind site, so the search box of a page loads only its own language's index."""
@@ -195,64 +191,90 @@ def binary() -> str:
     return str(get_executable())
 
 
-def index_language(site_dir: Path, lang: str, numbers: list[str], terms: dict[str, dict[str, str]]) -> int:
-    """Write the searchable copy of each page of LANG to a temporary folder (same paths, so
-    Pagefind gives each the page's URL) and run Pagefind's command line on it once; return the
-    number of pages indexed. One batch run per language; adding pages one by one through the
-    Python API took about 9 s for this site (a round trip to the indexer per page)."""
-    count = 0
-    with tempfile.TemporaryDirectory(prefix="kb-pagefind-") as tmp:
-        for url, path in pages(site_dir, lang):
-            copy = searchable(path.read_text(encoding="utf-8"), numbers, terms)
-            if copy is None:
-                continue
-            target = Path(tmp) / url.strip("/") / "index.html"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(copy, encoding="utf-8")
-            count += 1
-        output = bundle_dir(site_dir, lang)
-        command = [
-            binary(), "--site", tmp, "--output-path", str(output),
-            "--root-selector", "body", "--exclude-selectors", ",".join(EXCLUDE), "--quiet",
-        ]  # fmt: skip
-        result = subprocess.run(command, capture_output=True, text=True)
-        if result.returncode != 0:
-            raise RuntimeError(f"pagefind failed for {lang}:\n{result.stdout[-2000:]}{result.stderr[-2000:]}")
+def run_pagefind(copies: Path, output: Path) -> None:
+    """Pagefind's command line, once, over the searchable copies in COPIES; the bundle in OUTPUT."""
+    command = [
+        binary(), "--site", str(copies), "--output-path", str(output),
+        "--root-selector", "body", "--exclude-selectors", ",".join(EXCLUDE), "--quiet",
+    ]  # fmt: skip
+    # One thread: the other core renders pages or runs the contact guard meanwhile, and
+    # Pagefind's worker threads would only take turns with it.
+    env = dict(os.environ, RAYON_NUM_THREADS="1")
+    result = subprocess.run(command, capture_output=True, text=True, env=env)
+    if result.returncode != 0:
+        raise RuntimeError(f"pagefind failed:\n{result.stdout[-2000:]}{result.stderr[-2000:]}")
     # Pagefind's own UIs are removed: the search box is the theme's (assets/javascripts/search.js).
     for unused in output.glob("pagefind-*ui.*"):
         unused.unlink()
     (output / "pagefind-highlight.js").unlink(missing_ok=True)
-    return count
 
 
 class Job:
     """One language's index, built by a child process (``python -m kb.search.pagefind_index``)
-    while MkDocs goes on: the zh-Hans index is built on the second core while the zh-Hant pages
-    are rendered. ``wait()`` returns the number of pages indexed or raises RuntimeError."""
+    beside MkDocs, on the machine's other core:
+
+    - ``add()`` hands it each page as MkDocs renders it; it writes the page's searchable copy
+      to a temporary folder (same paths, so Pagefind gives each the page's URL);
+    - ``finish()``, once the language's pages are all rendered, lets it run Pagefind's command
+      line once over those copies (the zh-Hans index is written while zh-Hant renders);
+    - ``wait()`` returns the number of pages indexed or raises RuntimeError.
+
+    One batch run per language: adding pages one by one through Pagefind's Python API took
+    about 9 s for this site (a round trip to the indexer per page)."""
 
     def __init__(self, site_dir: Path, lang: str, numbers: list[str], terms: dict[str, dict[str, str]]):
         self.lang = lang
+        self.output = bundle_dir(site_dir, lang).resolve()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "kb.search.pagefind_index", str(site_dir), lang],
+            [sys.executable, "-m", "kb.search.pagefind_index", str(self.output), lang],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-            text=True,
-            encoding="utf-8",
         )
-        self.proc.stdin.write(json.dumps({"numbers": numbers, "terms": terms}, ensure_ascii=False))
-        self.proc.stdin.close()  # a few KB: the child reads it first thing
-        self.proc.stdin = None  # so that communicate() does not flush it again
+        # Pages go through a queue and a writer thread: MkDocs never waits for the child.
+        self._queue: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self._finished = False
+        self._writer = threading.Thread(target=self._write, args=(self.proc.stdin,), daemon=True)
+        self._writer.start()
+        self._send({"numbers": numbers, "terms": terms})
+
+    def _write(self, stdin) -> None:
+        with contextlib.suppress(OSError):  # a broken pipe: the child failed, wait() says why
+            while (chunk := self._queue.get()) is not None:
+                stdin.write(chunk)
+        with contextlib.suppress(OSError):
+            stdin.close()
+
+    def _send(self, message: dict) -> None:
+        if self._finished:
+            raise RuntimeError(f"the {self.lang} search index was already finished")
+        self._queue.put(json.dumps(message, ensure_ascii=False).encode("utf-8") + b"\n")
+
+    def add(self, url: str, page: str) -> None:
+        """URL: the page's address inside its language's site (/faq/refund/); PAGE: its HTML."""
+        self._send({"url": url, "html": page})
+
+    def finish(self) -> None:
+        """No more pages: the child runs Pagefind once it has read them all."""
+        if not self._finished:
+            self._finished = True
+            self._queue.put(None)
 
     def wait(self) -> int:
+        self.finish()
+        self._writer.join()
+        self.proc.stdin = None  # closed by the writer; communicate() must not flush it
         out, err = self.proc.communicate()
         if self.proc.returncode != 0:
-            raise RuntimeError(f"the {self.lang} search index failed:\n{err[-3000:]}")
+            raise RuntimeError(f"the {self.lang} search index failed:\n{err.decode('utf-8', 'replace')[-3000:]}")
         return int(out.strip() or 0)
 
     def cancel(self) -> None:
+        self.finish()
         if self.proc.poll() is None:
             self.proc.kill()
+        self._writer.join()
+        self.proc.stdin = None
         self.proc.communicate()
 
 
@@ -267,15 +289,9 @@ def glossary(pairs) -> dict[str, dict[str, str]]:
 
 
 def start(site_dir: Path, lang: str, export: dict, terms=()) -> Job:
-    """Start building LANG's index from the pages already written. EXPORT: the data export (its
-    phone numbers go under the number checker's page); TERMS: (zh-Hans word, zh-Hant word) pairs."""
+    """A new index job for LANG. EXPORT: the data export (its phone numbers go under the number
+    checker's page); TERMS: (zh-Hans word, zh-Hant word) pairs."""
     return Job(Path(site_dir), lang, phone_forms(export), glossary(terms))
-
-
-def build(site_dir: Path, export: dict, terms=()) -> dict[str, int]:
-    """Both languages' indexes, side by side; the number of pages indexed per language."""
-    jobs = [start(site_dir, lang, export, terms) for lang in LANGS]
-    return {job.lang: job.wait() for job in jobs}
 
 
 def records(site_dir: Path) -> dict[str, dict]:
@@ -313,11 +329,26 @@ def bundle_sizes(site_dir: Path) -> dict[str, dict[str, int]]:
 
 
 def main(argv: list[str]) -> int:
-    """python -m kb.search.pagefind_index SITE LANG < {"numbers": [...], "terms": {...}}: index
-    one language (Job)."""
-    site, lang = argv
-    given = json.loads(sys.stdin.read())
-    print(index_language(Path(site), lang, given["numbers"], given["terms"]))
+    """python -m kb.search.pagefind_index OUTPUT LANG: the child process of a Job. Reads JSON
+    lines on stdin: {"numbers", "terms"}, then one {"url", "html"} per page; at the end of stdin
+    runs Pagefind over the copies and prints the number of pages indexed."""
+    output, lang = argv
+    for config in VARIANTS[lang]:
+        converter(config)  # loaded while MkDocs is still reading the Markdown
+    given = json.loads(sys.stdin.buffer.readline())
+    count = 0
+    with tempfile.TemporaryDirectory(prefix="kb-pagefind-") as tmp:
+        for line in sys.stdin.buffer:
+            page = json.loads(line)
+            copy = searchable(page["html"], given["numbers"], given["terms"])
+            if copy is None:
+                continue
+            target = Path(tmp) / page["url"].strip("/") / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(copy, encoding="utf-8")
+            count += 1
+        run_pagefind(Path(tmp), Path(output))
+    print(count)
     return 0
 
 
