@@ -87,6 +87,7 @@ import phonenumbers
 
 from kb.checks.detect import trim_url
 from kb.checks.normalise import FILLERS, fold_with_offsets, invisible, url_key
+from kb.checks.text import parse_page
 from kb.data import channels
 from kb.site import ROOT
 
@@ -496,30 +497,22 @@ EMAIL_DISGUISED = re.compile(
 )
 
 
-def sources_ranges(lines: list[str]) -> list[tuple[int, int]]:
-    """1-based line ranges [start, end) of the page's sources sections."""
-    ranges = []
+def sources_ranges(text: str) -> list[tuple[int, int]]:
+    """1-based line ranges [start, end) of the page's sources sections (a level-2 heading with the
+    id ``sources`` or titled 来源 / 參考資料 …, up to the next heading of level 1 or 2)."""
+    page = parse_page(text)
+    ranges: list[tuple[int, int]] = []
     start = None
-    fence = None
-    for no, line in enumerate(lines, 1):
-        stripped = line.strip()
-        if stripped.startswith(("```", "~~~")):
-            fence = None if fence and stripped.startswith(fence) else (fence or stripped[:3])
-            continue
-        if fence:
-            continue
-        m = HEADING.match(line)
-        if not m or len(m.group(1)) > 2:
+    for heading in page.headings:
+        if heading.level > 2:
             continue
         if start is not None:
-            ranges.append((start, no))
+            ranges.append((start, heading.line))
             start = None
-        title = m.group(2)
-        plain = re.sub(r"\{[^}]*\}", "", title).strip()
-        if len(m.group(1)) == 2 and (re.search(r"#sources\b", title) or SOURCES_HEADING.match(plain)):
-            start = no
+        if heading.level == 2 and (heading.id == "sources" or SOURCES_HEADING.match(heading.title)):
+            start = heading.line
     if start is not None:
-        ranges.append((start, len(lines) + 1))
+        ranges.append((start, len(page.lines) + 1))
     return ranges
 
 
@@ -994,7 +987,7 @@ def check_text(text: str, path: str, kind: str = "markdown", index: Index | None
     index = index or load_index()
     view = build_view(text, kind)
     markdown = kind == "markdown"
-    ranges = sources_ranges(text.split("\n")) if markdown else []
+    ranges = sources_ranges(text) if markdown else []
 
     def in_sources(line: int) -> bool:
         return any(a <= line < b for a, b in ranges)

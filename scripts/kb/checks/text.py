@@ -91,7 +91,12 @@ def front_matter_lines(lines: list[str]) -> int:
 
 
 def read_page(path: Path) -> Page:
-    text = path.read_text(encoding="utf-8")
+    return parse_page(path.read_text(encoding="utf-8"), path)
+
+
+def parse_page(text: str, path: Path = Path("<text>")) -> Page:
+    """A Markdown page's front matter, fenced code and headings: the one reader of page structure
+    that the text checks and the source scan (kb/checks/contacts.py) share."""
     lines = text.split("\n")
     fm = front_matter_lines(lines)
     code: set[int] = set()
@@ -657,11 +662,11 @@ def write_faq_index(docs: Path = ROOT / "docs", check: bool = False, root: Path 
 # --- Taiwan wording in zh-Hant ----------------------------------------------------------------
 
 WORDING_FILE = ROOT / "data" / "wording.yml"
-# Text that the wording check skips: front matter, code, link targets, quoted mainland titles and
-# Hong Kong app labels. Replaced by spaces of the same length, so offsets (and lines) stay true.
+# Text that the wording check skips besides front matter and fenced code (parse_page): inline
+# code, link targets, quoted mainland titles and Hong Kong app labels. Replaced by spaces of the
+# same length, so offsets (and lines) stay true.
 _NOT_PROSE = re.compile(
-    r"\A---\n.*?\n---\n"  # front matter
-    r"|```.*?```|`[^`\n]*`"  # code
+    r"`[^`\n]*`"  # inline code
     r"|\]\([^)\n]*\)"  # link targets
     r"|<span lang=\"zh-(?:Hans|HK)\">.*?</span>",
     re.S,
@@ -684,7 +689,9 @@ def check_wording(docs: Path = ROOT / "docs", root: Path = ROOT, wording: list[d
     wording = load_wording() if wording is None else wording
     problems = []
     for path in sorted((docs / "zh-Hant").rglob("*.md")):
-        text = path.read_text(encoding="utf-8")
+        page = read_page(path)
+        skip = page.code_lines | set(range(1, page.front_matter_end + 1))
+        text = "\n".join(" " * len(line) if no in skip else line for no, line in enumerate(page.lines, 1))
         prose = _NOT_PROSE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
         for item in wording:
             for m in re.finditer(re.escape(item["avoid"]), prose):
