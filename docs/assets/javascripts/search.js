@@ -25,7 +25,7 @@
   var FILLER = /(一直|还是|還是|可以|哪些|什么|什麼|为什么|為什麼|不用|怎么|怎麼|已经|已經|我的|要|有|里|裡|能|会|會|我|是|在|还|還|都|就|给|給|把|了|的)/g;
   // Pagefind's ranking, measured on tests/search_queries.yml: long pages (the scam catalogue,
   // the FAQ pages) must not lose to short ones that mention a word in passing.
-  var RANKING = { pageLength: 0.3, termFrequency: 1.0, termSaturation: 1.4, termSimilarity: 1.0 };
+  var RANKING = { pageLength: 0.1, termFrequency: 1.0, termSaturation: 2.0, termSimilarity: 1.0 };
   var FIRST = 3, SHOWN = 10; // results drawn at once, and in all (each loads one page record)
   var HAN2 = /[\u3400-\u9fff\uf900-\ufaff]{2,}/g;
   var PHONE = /^[\d\s\-\u2010-\u2015.()\uff08\uff09+\/]+$/;
@@ -190,10 +190,38 @@
     return out;
   }
 
-  /* The words Pagefind is asked for: encoded pairs, and whatever is not a Han run as typed. */
-  function encode(q) {
-    var rest = q.replace(HAN2, " ").replace(/\s+/g, " ").trim();
-    return pairsOf(q).map(function (p) { return pairToken(p[0], p[1]); }).concat(rest ? rest.split(" ") : []);
+  /* A Han run of the query cut into words by the browser's own dictionary (Intl.Segmenter):
+     退款要多久 → 退款 | 要 | 多久. The pairs across two words (款要, 要多) are rarely on the page
+     that answers, so only the pairs inside each word are asked for. A single character between
+     words (要, 的, 让) is left out; single characters next to each other stay together
+     (小 | 蜜 → 小蜜). Without Intl.Segmenter, the whole run. */
+  var SEGMENTER = typeof Intl !== "undefined" && Intl.Segmenter ? new Intl.Segmenter("zh", { granularity: "word" }) : null;
+  function pieces(run) {
+    if (!SEGMENTER) return [run];
+    var out = [], singles = "";
+    Array.from(SEGMENTER.segment(run)).forEach(function (s) {
+      if (s.segment.length === 1) { singles += s.segment; return; }
+      if (singles.length > 1) out.push(singles);
+      singles = "";
+      out.push(s.segment);
+    });
+    if (singles.length > 1) out.push(singles);
+    return out.length ? out : [run];
+  }
+
+  /* The words Pagefind is asked for: the encoded pairs (of the whole of each Han run, or with
+     BY_WORD only those inside each word), and whatever is not a Han run as typed. */
+  function encode(q, byWord) {
+    var rest = q.replace(HAN2, " ").replace(/\s+/g, " ").trim(), tokens = [];
+    (q.match(HAN2) || []).forEach(function (run) {
+      (byWord ? pieces(run) : [run]).forEach(function (piece) {
+        pairsOf(piece).forEach(function (p) {
+          var token = pairToken(p[0], p[1]);
+          if (tokens.indexOf(token) < 0) tokens.push(token);
+        });
+      });
+    });
+    return tokens.concat(rest ? rest.split(" ") : []);
   }
 
   /* Pagefind returns only pages that hold every word. A question that finds fewer than three
@@ -228,7 +256,7 @@
     // numbers only start the same way (0571…). Short ones (165, 12315) rank better without quotes.
     if (/^\d{8,}$/.test(q)) return search(pf, '"' + q + '"').then(function (s) { return s.results; });
     var words = encode(q);
-    var lighter = encode(q.replace(FILLER, " ").replace(/\s+/g, " ").trim());
+    var lighter = encode(q.replace(FILLER, " ").replace(/\s+/g, " ").trim(), true);
     // A long question rarely holds together word for word: start without its filler words.
     var first = words.length >= 6 && lighter.length ? lighter : words;
     return search(pf, first.join(" ")).then(function (one) {
