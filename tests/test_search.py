@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import hanzidentifier
 import pytest
 import yaml
 
+from conftest import ENV, MKDOCS
 from kb import browser as searchlib
 from kb.search import pagefind_index
 from kb.site import LANGS, ROOT
@@ -72,6 +75,20 @@ def test_each_language_has_a_complete_index_with_the_same_sections(site):
     assert len(hans) >= 30
     for url, record in records.items():
         assert "¶" not in record["content"] and "编辑此页" not in record["content"], f"{url}: theme noise indexed"
+
+
+def test_a_dirty_build_keeps_every_page_in_the_index(site, tmp_path):
+    """mkdocs build --dirty (not strict: MkDocs warns about --dirty) renders only the changed
+    pages; the index jobs add the others from disk."""
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    before = sorted(pagefind_index.records(copy))
+    result = subprocess.run(
+        MKDOCS + ["build", "--dirty", "--no-strict", "-d", str(copy)], cwd=ROOT, env=ENV, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    after = sorted(pagefind_index.records(copy))
+    assert after == before, f"pages lost from the index by a --dirty build: {sorted(set(before) - set(after))}"
 
 
 def test_each_faq_question_is_its_own_result(site):

@@ -34,6 +34,7 @@ _not_found: dict[str, bytes] = {}
 PERMALINK_TITLE = {"zh-Hans": "本节的固定链接", "zh-Hant": "本節的固定連結"}  # zh-Hans: as in mkdocs.yml
 _slots: dict[str, tables.Slots] = {}  # per page: data HTML put back after Markdown
 _serving = False  # set by on_startup: mkdocs serve rewrites site_url
+_dirty = False  # set by on_startup: --dirty renders only the pages that changed
 _index_jobs: list[pagefind_index.Job] = []  # each language's search index, building beside MkDocs
 
 
@@ -141,6 +142,8 @@ def _post_build_index(config):
     """This language's pages are all rendered: its index job runs Pagefind now, beside the next
     language's pages."""
     if _index_jobs and _index_jobs[-1].lang == config.theme["language"]:
+        if _dirty:
+            _index_jobs[-1].add_unchanged(Path(config.site_dir))
         _index_jobs[-1].finish()
 
 
@@ -200,8 +203,9 @@ def _post_build_once(config):
 
 
 def on_startup(command, dirty):
-    global _serving
+    global _serving, _dirty
     _serving = command == "serve"
+    _dirty = dirty
 
 
 def _published_site_url(config) -> str:

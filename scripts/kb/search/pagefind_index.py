@@ -225,6 +225,7 @@ class Job:
     def __init__(self, site_dir: Path, lang: str, numbers: list[str], terms: dict[str, dict[str, str]]):
         self.lang = lang
         self.output = bundle_dir(site_dir, lang).resolve()
+        self.added: set[str] = set()
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "kb.search.pagefind_index", str(self.output), lang],
             stdin=subprocess.PIPE,
@@ -252,7 +253,19 @@ class Job:
 
     def add(self, url: str, page: str) -> None:
         """URL: the page's address inside its language's site (/faq/refund/); PAGE: its HTML."""
+        self.added.add(url)
         self._send({"url": url, "html": page})
+
+    def add_unchanged(self, site_dir: Path) -> None:
+        """The pages of this language already on disk that were not rendered this time (a
+        ``--dirty`` build renders only the changed ones): the index still holds every page."""
+        base = Path(site_dir) / lang_prefix(self.lang)
+        others = {lang_prefix(lang).strip("/") for lang in LANGS if lang != self.lang and lang_prefix(lang)}
+        for path in sorted(base.rglob("index.html")):
+            rel = path.parent.relative_to(base).as_posix()
+            url = "/" if rel == "." else f"/{rel}/"
+            if rel.split("/")[0] not in (BUNDLE, "assets", *others) and url not in self.added:
+                self.add(url, path.read_text(encoding="utf-8"))
 
     def finish(self) -> None:
         """No more pages: the child runs Pagefind once it has read them all."""
