@@ -28,6 +28,7 @@
   var RANKING = { pageLength: 0.1, termFrequency: 1.0, termSaturation: 2.0, termSimilarity: 1.0 };
   var FIRST = 3, SHOWN = 10; // results drawn at once, and in all (each loads one page record)
   var HAN2 = /[\u3400-\u9fff\uf900-\ufaff]{2,}/g;
+  var HAN1 = /[\u3400-\u9fff\uf900-\ufaff]/g;
   var PHONE = /^[\d\s\-\u2010-\u2015.()\uff08\uff09+\/]+$/;
 
   var root = document.querySelector("[data-kb-search]");
@@ -212,7 +213,8 @@
   /* The words Pagefind is asked for: the encoded pairs (of the whole of each Han run, or with
      BY_WORD only those inside each word), and whatever is not a Han run as typed. */
   function encode(q, byWord) {
-    var rest = q.replace(HAN2, " ").replace(/\s+/g, " ").trim(), tokens = [];
+    // A Han character on its own (點 once 了 is dropped) is no word of the index: left out.
+    var rest = q.replace(HAN2, " ").replace(HAN1, " ").replace(/\s+/g, " ").trim(), tokens = [];
     (q.match(HAN2) || []).forEach(function (run) {
       (byWord ? pieces(run) : [run]).forEach(function (piece) {
         pairsOf(piece).forEach(function (p) {
@@ -255,24 +257,36 @@
     // A full phone number must match whole: Pagefind would otherwise also return pages whose
     // numbers only start the same way (0571…). Short ones (165, 12315) rank better without quotes.
     if (/^\d{8,}$/.test(q)) return search(pf, '"' + q + '"').then(function (s) { return s.results; });
+    // Two searches: every pair of the query as typed (the phrase, roughly: a page that holds all
+    // of them), and the pairs inside each word of the query without its filler words. The second
+    // ranks, the first adds a bonus: a page that holds the whole phrase but is about something
+    // else (點了釣魚連結 in a story on the scam page) must not push out the page on the topic.
     var words = encode(q);
     var lighter = encode(q.replace(FILLER, " ").replace(/\s+/g, " ").trim(), true);
-    // A long question rarely holds together word for word: start without its filler words.
-    var first = words.length >= 6 && lighter.length ? lighter : words;
-    return search(pf, first.join(" ")).then(function (one) {
-      if (one.results.length >= 3 || !lighter.length) return one.results;
-      var again = lighter.join(" ") !== first.join(" ") ? search(pf, lighter.join(" ")) : Promise.resolve({ results: [] });
-      return again.then(function (second) {
-        var found = one.results.concat(second.results.filter(function (r) {
-          return !one.results.some(function (x) { return x.id === r.id; });
-        }));
-        if (found.length >= 3 || lighter.length < 2) return found;
-        return anyOf(pf, loosely(q.replace(FILLER, " "))).then(function (loose) {
-          var seen = found.map(function (r) { return r.id; });
-          return found.concat(loose.filter(function (r) { return seen.indexOf(r.id) < 0; }));
-        });
+    var second = lighter.length ? search(pf, lighter.join(" ")) : Promise.resolve({ results: [] });
+    return Promise.all([search(pf, words.join(" ")), second]).then(function (both) {
+      var phrase = both[0].results, loose = both[1].results;
+      var found = rank(loose.length ? loose : phrase, phrase);
+      if (found.length >= 3 || lighter.length < 2) return found;
+      return anyOf(pf, loosely(q.replace(FILLER, " "))).then(function (more) {
+        var seen = found.map(function (r) { return r.id; });
+        return found.concat(more.filter(function (r) { return seen.indexOf(r.id) < 0; }));
       });
     });
+  }
+
+  /* RESULTS by score, times PHRASE_BONUS for those that are also in PHRASE; then the pages of
+     PHRASE that RESULTS does not hold. */
+  var PHRASE_BONUS = 1.5;
+  function rank(results, phrase) {
+    var inPhrase = {};
+    phrase.forEach(function (r) { inPhrase[r.id] = true; });
+    var scored = results.map(function (r, i) {
+      return { r: r, i: i, s: r.score * (inPhrase[r.id] ? PHRASE_BONUS : 1) };
+    }).sort(function (a, b) { return b.s - a.s || a.i - b.i; }).map(function (x) { return x.r; });
+    var ids = {};
+    scored.forEach(function (r) { ids[r.id] = true; });
+    return scored.concat(phrase.filter(function (r) { return !ids[r.id]; }));
   }
 
   /* At most eight words for anyOf (one search each: that is what makes a long question slow):
