@@ -163,6 +163,9 @@ plant("bdo", '<p>电话 <bdo dir="rtl">7654321004</bdo></p>')
 plant("comment-split", "<p>电话 400<!-- x -->1234567</p>")
 plant("img-split", '<p>电话 400<img src="a.png" alt="">1234567</p>')
 plant("br-split", "<p>电话 400<br>1234567</p>")
+plant("newline-split", "<p>电话 400\n1234567</p>")  # a line break in the markup is a space on screen
+plant("newline-split-attribute", '<p title="电话 400\n1234567">见说明</p>')
+plant("noncharacter-split", "<p>电话 400\ufdd01234567</p>")
 plant("markup-split", "<p>电话 <b>400</b><i>123</i>4567</p>")
 plant("char-refs-no-semicolon", "<p>电话 &#52&#48&#48 123 4567</p>")
 plant("hex-char-refs", "<p>电话 &#x34;&#x30;&#x30;1234567</p>")
@@ -350,6 +353,7 @@ def test_a_listed_binary_that_changed_fails(project, tmp_path):
 # --- benign look-alikes: never a finding --------------------------------------------------------------
 BENIGN = [
     "资料来源读取于 2026-11-22",
+    "<pre>2025\n2026</pre>",  # lines of a code block stay lines
     "淘宝台湾 2020 年 12 月 31 日停止运营",
     "2020/12/31 起",
     "公告日期 20201231",

@@ -284,6 +284,7 @@ class Raw:
 
 
 C0_AND_SPACE = "".join(map(chr, range(33)))
+BLANK_LINES = re.compile(r"\s*\n\s*")  # one split for a run of line breaks and the spaces around them
 RECORD = "\n\u241e\n"  # between texts read in one pass: survives fold(), joins nothing
 
 
@@ -305,8 +306,8 @@ class Scanner:
         spans a line break (block elements end a line), and navigation, header and footer repeat
         on every page."""
         glued = self.glued
-        for line in text.split("\n"):
-            if not line or line.isspace():
+        for line in BLANK_LINES.split(text):
+            if not line:
                 continue
             key = (line, glued)
             if key in self.seen:
@@ -385,7 +386,7 @@ class Scanner:
 
     def html_fragment(self, markup: str, site_file: str, where: str) -> None:
         try:
-            root = lxml.html.fragment_fromstring(markup, create_parent="div")
+            root = lxml.html.fragment_fromstring(markup.replace(LINE, " "), create_parent="div")
         except (lxml.etree.ParserError, ValueError):
             self.text(markup, site_file, where)
             return
@@ -393,7 +394,7 @@ class Scanner:
 
     def html_page(self, content: bytes, site_file: str) -> None:
         try:
-            root = lxml.etree.fromstring(content, HTML_PARSER)
+            root = lxml.etree.fromstring(content.replace(LINE.encode("utf-8"), b" "), HTML_PARSER)
             if root is None:
                 raise ValueError("empty document")
         except (lxml.etree.ParserError, ValueError):
@@ -413,17 +414,24 @@ class Scanner:
         for el in list(root.iter(*SKIP_TEXT)):
             self._code(el, site_file)
             _drop(el)
+        # A line break in the markup is a space on the screen (4008⏎001234 reads 4008 001234); a
+        # block element, and a line break inside <pre> or <textarea>, starts a new line.
+        for el in root.iter("pre", "textarea"):
+            for inner in el.iter():
+                inner.text = inner.text and inner.text.replace("\n", LINE)
+                if inner is not el:
+                    inner.tail = inner.tail and inner.tail.replace("\n", LINE)
         for el in root.iter(*BLOCK):
-            el.text = "\n" + (el.text or "")
-            el.tail = "\n" + (el.tail or "")
+            el.text = LINE + (el.text or "")
+            el.tail = LINE + (el.tail or "")
         for el in root.iter("br"):
             el.tail = " " + (el.tail or "")
         # Innermost first: a hidden element inside another is read on its own, like its parent.
         for el in reversed(root.xpath("descendant-or-self::*[@hidden or @style or self::rt or self::rp]")):
             if el.tag in ASIDE_TAGS or el.get("hidden") is not None or HIDDEN_STYLE.search(el.get("style") or ""):
-                self.text("".join(el.itertext()), site_file, f"<{el.tag}> (hidden or annotation)")
+                self.text(_shown("".join(el.itertext())), site_file, f"<{el.tag}> (hidden or annotation)")
                 _drop(el)
-        self.text("".join(root.itertext()), site_file, "text")  # comments are not text: never shown
+        self.text(_shown("".join(root.itertext())), site_file, "text")  # comments are not text: never shown
 
     def _code(self, el, site_file: str) -> None:
         body = el.text or ""
@@ -444,6 +452,7 @@ class Scanner:
         tag = el.tag.lower()
         if not value:
             return
+        value = value.replace("\n", " ")  # shown on one line (a tooltip, a label)
         if name in URL_ATTRS:
             self.url(value, site_file, f"<{tag} {name}>")
         elif name in ("srcset", "imagesrcset"):
@@ -488,6 +497,16 @@ class Scanner:
                     self.url(value, site_file, f"<{local} {local_attr}>")
                 elif local_attr in SHOWN_ATTRS:
                     self.text(value, site_file, f"<{local} {local_attr}>")
+
+
+# A line as the screen shows it (Scanner.element), until _shown(): a noncharacter, which the pages
+# never hold (any that a file holds are read as spaces, so they cannot split a number either).
+LINE = "\ufdd0"
+
+
+def _shown(text: str) -> str:
+    """Text read out of a tree: line breaks of the markup are spaces, LINE marks are lines."""
+    return text.replace("\n", " ").replace(LINE, "\n")
 
 
 def _drop(el) -> None:

@@ -252,9 +252,13 @@ class Job:
         self._queue.put(json.dumps(message, ensure_ascii=False).encode("utf-8") + b"\n")
 
     def add(self, url: str, page: str) -> None:
-        """URL: the page's address inside its language's site (/faq/refund/); PAGE: its HTML."""
+        """URL: the page's address inside its language's site (/faq/refund/); PAGE: its HTML
+        (sent as it is, after a line that gives its length: no JSON escaping of 50 KB pages)."""
+        if self._finished:
+            raise RuntimeError(f"the {self.lang} search index was already finished")
         self.added.add(url)
-        self._send({"url": url, "html": page})
+        body = page.encode("utf-8")
+        self._queue.put(json.dumps({"url": url, "bytes": len(body)}).encode("utf-8") + b"\n" + body)
 
     def add_unchanged(self, site_dir: Path) -> None:
         """The pages of this language already on disk that were not rendered this time (a
@@ -342,9 +346,10 @@ def bundle_sizes(site_dir: Path) -> dict[str, dict[str, int]]:
 
 
 def main(argv: list[str]) -> int:
-    """python -m kb.search.pagefind_index OUTPUT LANG: the child process of a Job. Reads JSON
-    lines on stdin: {"numbers", "terms"}, then one {"url", "html"} per page; at the end of stdin
-    runs Pagefind over the copies and prints the number of pages indexed."""
+    """python -m kb.search.pagefind_index OUTPUT LANG: the child process of a Job. Reads on stdin
+    a JSON line {"numbers", "terms"}, then for each page a JSON line {"url", "bytes"} and the
+    page's HTML (that many bytes); at the end of stdin runs Pagefind over the copies and prints the
+    number of pages indexed."""
     output, lang = argv
     for config in VARIANTS[lang]:
         converter(config)  # loaded while MkDocs is still reading the Markdown
@@ -353,7 +358,8 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="kb-pagefind-") as tmp:
         for line in sys.stdin.buffer:
             page = json.loads(line)
-            copy = searchable(page["html"], given["numbers"], given["terms"])
+            html = sys.stdin.buffer.read(page["bytes"]).decode("utf-8")
+            copy = searchable(html, given["numbers"], given["terms"])
             if copy is None:
                 continue
             target = Path(tmp) / page["url"].strip("/") / "index.html"
