@@ -284,7 +284,6 @@ class Raw:
 
 
 C0_AND_SPACE = "".join(map(chr, range(33)))
-BLANK_LINES = re.compile(r"\s*\n\s*")  # one split for a run of line breaks and the spaces around them
 RECORD = "\n\u241e\n"  # between texts read in one pass: survives fold(), joins nothing
 
 
@@ -306,7 +305,8 @@ class Scanner:
         spans a line break (block elements end a line), and navigation, header and footer repeat
         on every page."""
         glued = self.glued
-        for line in BLANK_LINES.split(text):
+        for line in text.split("\n"):
+            line = line.strip()
             if not line:
                 continue
             key = (line, glued)
