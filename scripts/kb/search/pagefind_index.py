@@ -1,20 +1,22 @@
-"""The site's search index: Pagefind, one index per language, built from the pages MkDocs wrote.
+"""The site's search index: Pagefind, one bundle per language, made beside the build.
 
-Pagefind reads ``<html lang>`` and writes a separate index for zh-Hans and zh-Hant into
-``site/pagefind/``; the browser loads only the chunks a query needs. What Pagefind is given is not
-the page as served but a copy made for searching (``searchable``), so that readers download
-nothing extra:
+Each language is its own Pagefind site: ``site/pagefind/`` for zh-Hans and
+``site/zh-Hant/pagefind/`` for zh-Hant, so a page's search box loads only its own language's
+index, and only the chunks a query needs. A ``Job`` (a child process, on the machine's other core)
+receives every page as MkDocs renders it and runs Pagefind's standard binary once when the
+language's pages are done (kb/hooks.py). What Pagefind is given is not the page as served but a
+copy made for searching (``searchable``), so that readers download nothing extra:
 
 - only the article (``article.md-content__inner``), without permalinks, the edit button, the
   "last updated" line or the list of sources (the titles of other sites' articles match almost
   any query and say nothing about the page);
-- Chinese as character pairs: Pagefind 1.5.2 cuts Chinese with one segmenter when it indexes and
-  with the browser's ``Intl.Segmenter`` when it searches, and the two disagree (二维码 is 二维 + 码
-  on one side, something else on the other; Traditional text comes out character by character).
-  So every run of Han characters is also written as its overlapping pairs, each pair encoded as
-  a short ASCII word (``pair_token``) that no segmenter touches; the search box
+- Chinese as character pairs: Pagefind's extended binary cuts Chinese with one segmenter when it
+  indexes and the browser's ``Intl.Segmenter`` cuts the query, and the two disagree (二维码 is
+  二维 + 码 on one side, something else on the other; Traditional text comes out character by
+  character). So every run of Han characters is also written as its overlapping pairs, each pair
+  encoded as a short ASCII word (``pair_token``) that no segmenter touches; the search box
   (docs/assets/javascripts/search.js) encodes the query's pairs the same way. Matching is then
-  exact and the same on both sides;
+  exact and the same on both sides, and the standard binary is enough;
 - the pairs of each section's other-script form too (OpenCC: Simplified on the zh-Hant site;
   Traditional, Taiwan and Hong Kong forms on the zh-Hans site; the data file's ``terms``), so a
   query in either script finds the page without any rewriting in the browser;
@@ -272,9 +274,11 @@ class Job:
                 self.add(url, path.read_text(encoding="utf-8"))
 
     def finish(self) -> None:
-        """No more pages: the child runs Pagefind once it has read them all."""
+        """No more pages: the child runs Pagefind once it has read them all. (A child whose input
+        ends without this mark, because the build stopped, writes nothing.)"""
         if not self._finished:
             self._finished = True
+            self._queue.put(b'{"end": true}\n')
             self._queue.put(None)
 
     def wait(self) -> int:
@@ -358,6 +362,8 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="kb-pagefind-") as tmp:
         for line in sys.stdin.buffer:
             page = json.loads(line)
+            if page.get("end"):
+                break
             html = sys.stdin.buffer.read(page["bytes"]).decode("utf-8")
             copy = searchable(html, given["numbers"], given["terms"])
             if copy is None:
@@ -366,6 +372,9 @@ def main(argv: list[str]) -> int:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(copy, encoding="utf-8")
             count += 1
+        else:
+            print("the build stopped before the end of its pages: no index written", file=sys.stderr)
+            return 1
         run_pagefind(Path(tmp), Path(output))
     print(count)
     return 0
