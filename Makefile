@@ -39,13 +39,14 @@ format: $(VENV)/.installed
 check: lint
 	$(PY) -m pytest -q -n auto --dist loadfile -m "not browser"
 
-# Debian's chromium and a CJK font, for root or through sudo (never a browser download).
+# Debian's chromium and a CJK font, for root or through sudo (never a browser download); and
+# libatomic1, which Playwright's own driver (a Node binary) needs and a bare Debian lacks.
 chromium:
-	@if [ ! -x /usr/bin/chromium ]; then \
-	  echo "Installing Debian's chromium and a CJK font (apt-get; needs root or sudo)"; \
+	@if [ ! -x /usr/bin/chromium ] || ! /sbin/ldconfig -p | grep -q 'libatomic\.so\.1 '; then \
+	  echo "Installing Debian's chromium, a CJK font and libatomic1 (apt-get; needs root or sudo)"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
 	  $$SUDO apt-get update -qq && \
-	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-wqy-microhei >/dev/null; \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-wqy-microhei libatomic1 >/dev/null; \
 	fi
 
 test: lint chromium

@@ -25,8 +25,11 @@ from kb.site import LANGS, ROOT
 
 QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
 HOME = {"zh-Hans": "/", "zh-Hant": "/zh-Hant/"}
+# A full question: a question word or particle anywhere in it (退款多久到账, 香港怎么联系淘宝客服,
+# 网购被呃 点算), not a bare keyword (退款, 客服电话).
 QUESTION = re.compile(
-    r"(吗|嗎|呢|啊|\?|？|怎么办|怎麼辦|多少|幾號|几号|谁出|誰出|在哪|多久|找谁|找誰|哪裡|哪里)$|^(怎么|怎麼|如何|请问|請問|为什么|為什麼|能不能)"
+    r"吗|嗎|呢|\?|？|怎么|怎麼|如何|请问|請問|为什么|為什麼|为啥|為啥|能不能|可不可以|是不是|有没有|有沒有"
+    r"|什么|什麼|哪|几|幾|多少|多久|谁|誰|点算|點算|點解|点解|咩|冇"
 )
 MIN_RATE = 0.95
 
