@@ -133,7 +133,7 @@ def test_the_bundle_is_fetched_only_when_search_opens(page, server):
 @pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant"])
 def test_keyboard_opens_moves_enters_and_closes(page, server, lang):
     page.goto(server + HOME[lang])
-    box = page.locator("input.md-search__input")
+    box = page.locator(searchlib.SEARCH_BOX)
     page.keyboard.press("/")
     assert page.evaluate("document.getElementById('__search').checked")
     page.wait_for_function("document.activeElement && document.activeElement.classList.contains('md-search__input')")

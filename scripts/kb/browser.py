@@ -18,6 +18,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 RESULTS = "#kb-search-results"
+SEARCH_BOX = "input.md-search__input"
+RESULT_LINKS = "li.md-search-result__item:not(.kb-search-way) > a"  # the results, not the way-on links
 
 
 def launch(playwright):
@@ -26,7 +28,7 @@ def launch(playwright):
 
 def open_search(page) -> None:
     """Open the search box as a reader does (the magnifier on a phone, the box on a desktop)."""
-    box = page.locator("input.md-search__input")
+    box = page.locator(SEARCH_BOX)
     if not box.is_visible():
         page.locator('label.md-header__button[for="__search"]').first.click()
     box.click()
@@ -39,7 +41,7 @@ def search(page, query: str, timeout_ms: int = 8000) -> tuple[list[str], float, 
     The box renders on every input event and marks the query it rendered in data-query (and the
     ms since that key event in data-ms), so the clock runs from the last character typed to the
     results of the whole query."""
-    box = page.locator("input.md-search__input")
+    box = page.locator(SEARCH_BOX)
     box.fill(query[:-1])
     start = time.perf_counter()
     page.keyboard.insert_text(query[-1])
@@ -55,18 +57,23 @@ def search(page, query: str, timeout_ms: int = 8000) -> tuple[list[str], float, 
     if measured:
         elapsed = float(measured)
     meta = page.locator(".md-search-result__meta").inner_text()
-    hrefs = page.locator("li.md-search-result__item:not(.kb-search-way) > a").evaluate_all("els => els.map(e => e.href)")
-    pages = []
+    hrefs = page.locator(RESULT_LINKS).evaluate_all("els => els.map(e => e.href)")
+    return _pages(hrefs), elapsed, meta
+
+
+def _pages(hrefs: list[str]) -> list[str]:
+    """The site paths of result links, each page once, in order (a page and its sections)."""
+    pages: list[str] = []
     for href in hrefs:
         path = urlsplit(href).path.lstrip("/")
         if path not in pages:
             pages.append(path)
-    return pages, elapsed, meta
+    return pages
 
 
-SEARCH_ALL_JS = """async ([queries, sel, timeoutMs]) => {
-  const input = document.querySelector("input.md-search__input");
-  const box = document.querySelector(sel);
+SEARCH_ALL_JS = """async ([queries, boxSel, resultsSel, linksSel, timeoutMs]) => {
+  const input = document.querySelector(boxSel);
+  const box = document.querySelector(resultsSel);
   const out = [];
   for (const q of queries) {
     input.value = q;
@@ -76,7 +83,7 @@ SEARCH_ALL_JS = """async ([queries, sel, timeoutMs]) => {
       if (performance.now() - start > timeoutMs) throw new Error("no results rendered for " + q);
       await new Promise((resolve) => requestAnimationFrame(resolve));
     }
-    const links = document.querySelectorAll("li.md-search-result__item:not(.kb-search-way) > a");
+    const links = document.querySelectorAll(linksSel);
     out.push({
       hrefs: Array.from(links, (a) => a.href),
       ms: parseFloat(box.dataset.ms || "NaN"),
@@ -92,13 +99,5 @@ def search_all(page, queries: list[str], timeout_ms: int = 8000) -> list[tuple[l
     with the input event the box listens to, the way a paste or an IME commit arrives; the page
     answers when its results are drawn. The same (pages, ms, meta) per query as search(), without
     Playwright's round trips and polling per query (the whole query set in seconds)."""
-    answers = page.evaluate(SEARCH_ALL_JS, [queries, RESULTS, timeout_ms])
-    out = []
-    for answer in answers:
-        pages = []
-        for href in answer["hrefs"]:
-            path = urlsplit(href).path.lstrip("/")
-            if path not in pages:
-                pages.append(path)
-        out.append((pages, answer["ms"], answer["meta"]))
-    return out
+    answers = page.evaluate(SEARCH_ALL_JS, [queries, SEARCH_BOX, RESULTS, RESULT_LINKS, timeout_ms])
+    return [(_pages(a["hrefs"]), a["ms"], a["meta"]) for a in answers]
