@@ -80,6 +80,30 @@ def test_each_language_has_a_complete_index_with_the_same_sections(site):
         assert "¶" not in record["content"] and "编辑此页" not in record["content"], f"{url}: theme noise indexed"
 
 
+def test_every_pair_token_is_indexed_as_a_word_of_its_own(site):
+    """Pagefind cuts words at whitespace only: a pair token glued to a mark or a neighbour
+    (⸢qj1tdb, qj1tdb⸣) is indexed as another word, which the query's qj1tdb never finds. And a
+    token that is not in the index (a typo's pair) is answered with the longest indexed word that
+    begins it: no word of the pages may begin the tokens' prefix (q, qj). A record's content is
+    the words Pagefind indexed, joined by spaces."""
+    prefix = pagefind_index.TOKEN_PREFIX
+    beginnings = {prefix[:n] for n in range(1, len(prefix) + 1)}
+    for url, record in pagefind_index.records(site).items():
+        words = record["content"].split()
+        glued = [w for w in words if pagefind_index.PAIR_TOKEN.search(w) and not pagefind_index.PAIR_TOKEN.fullmatch(w)]
+        assert glued == [], f"{url}: pair tokens glued to other characters, so no query finds them: {glued[:5]}"
+        clashes = {
+            w
+            for w in words
+            if re.sub(r"[^\w]", "", w).lower() in beginnings
+            or (w.lower().startswith(prefix) and not pagefind_index.PAIR_TOKEN.fullmatch(w))
+        }
+        assert not clashes, (
+            f"{url}: the words {sorted(clashes)} begin like the pair tokens ({prefix}…): a query pair that is not in "
+            "the index would find them. Change TOKEN_PREFIX in scripts/kb/search/pagefind_index.py and pairToken in search.js"
+        )
+
+
 def test_a_dirty_build_keeps_every_page_in_the_index(site, tmp_path):
     """mkdocs build --dirty (not strict: MkDocs warns about --dirty) renders only the changed
     pages; the index jobs add the others from disk."""

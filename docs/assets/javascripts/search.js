@@ -177,7 +177,7 @@
   function pairToken(a, b) {
     var n = (a.charCodeAt(0) * 92821 + b.charCodeAt(0) * 31) % 1679616, out = n.toString(36);
     while (out.length < 4) out = "0" + out;
-    return "q" + out;
+    return "qj" + out; // TOKEN_PREFIX in pagefind_index.py
   }
 
   /* The character pairs of every Han run in TEXT, once each (as text, not encoded). */
@@ -257,36 +257,42 @@
     // A full phone number must match whole: Pagefind would otherwise also return pages whose
     // numbers only start the same way (0571…). Short ones (165, 12315) rank better without quotes.
     if (/^\d{8,}$/.test(q)) return search(pf, '"' + q + '"').then(function (s) { return s.results; });
-    // Two searches: every pair of the query as typed (the phrase, roughly: a page that holds all
-    // of them), and the pairs inside each word of the query without its filler words. The second
-    // ranks, the first adds a bonus: a page that holds the whole phrase but is about something
-    // else (點了釣魚連結 in a story on the scam page) must not push out the page on the topic.
+    // Two searches: the pairs inside each word of the query without its filler words, which
+    // ranks; and whether each page found also holds the whole phrase, roughly (every pair of the
+    // query as typed), which adds a bonus: a page that holds the whole phrase but is about
+    // something else (點了釣魚連結 in a story on the scam page) must not push out the page on the
+    // topic. The word pairs are a part of the phrase's pairs, so the second search asks only for
+    // the pairs the first did not (Pagefind's cost grows with every word asked for).
     var words = encode(q);
     var lighter = encode(q.replace(FILLER, " ").replace(/\s+/g, " ").trim(), true);
-    var second = lighter.length ? search(pf, lighter.join(" ")) : Promise.resolve({ results: [] });
-    return Promise.all([search(pf, words.join(" ")), second]).then(function (both) {
-      var phrase = both[0].results, loose = both[1].results;
-      var found = rank(loose.length ? loose : phrase, phrase);
-      if (found.length >= 3 || lighter.length < 2) return found;
-      return anyOf(pf, loosely(q.replace(FILLER, " "))).then(function (more) {
-        var seen = found.map(function (r) { return r.id; });
-        return found.concat(more.filter(function (r) { return seen.indexOf(r.id) < 0; }));
+    var rest = words.filter(function (w) { return lighter.indexOf(w) < 0; });
+    if (!lighter.length) return search(pf, words.join(" ")).then(function (s) { return s.results; });
+    // (Pagefind leaves out a word that is nowhere in the index, unless all are: so when none of
+    // the word pairs is, the pages holding the rest of the phrase are the answer.)
+    return search(pf, lighter.join(" ")).then(function (first) {
+      var loose = first.results;
+      var phrase = (loose.length > 1 || !loose.length) && rest.length ? search(pf, rest.join(" ")) : Promise.resolve(null);
+      return phrase.then(function (whole) {
+        var found = loose.length ? rank(loose, whole && whole.results) : (whole ? whole.results : []);
+        if (found.length >= 3 || lighter.length < 2) return found;
+        return anyOf(pf, loosely(q.replace(FILLER, " "))).then(function (more) {
+          var seen = found.map(function (r) { return r.id; });
+          return found.concat(more.filter(function (r) { return seen.indexOf(r.id) < 0; }));
+        });
       });
     });
   }
 
-  /* RESULTS by score, times PHRASE_BONUS for those that are also in PHRASE; then the pages of
-     PHRASE that RESULTS does not hold. */
+  /* RESULTS by score, times PHRASE_BONUS for those that also hold the rest of the phrase (the
+     pages of WHOLE; null when the phrase adds nothing to the words, or there is nothing to rank). */
   var PHRASE_BONUS = 1.5;
-  function rank(results, phrase) {
+  function rank(results, whole) {
+    if (!whole) return results;
     var inPhrase = {};
-    phrase.forEach(function (r) { inPhrase[r.id] = true; });
-    var scored = results.map(function (r, i) {
+    whole.forEach(function (r) { inPhrase[r.id] = true; });
+    return results.map(function (r, i) {
       return { r: r, i: i, s: r.score * (inPhrase[r.id] ? PHRASE_BONUS : 1) };
     }).sort(function (a, b) { return b.s - a.s || a.i - b.i; }).map(function (x) { return x.r; });
-    var ids = {};
-    scored.forEach(function (r) { ids[r.id] = true; });
-    return scored.concat(phrase.filter(function (r) { return !ids[r.id]; }));
   }
 
   /* At most eight words for anyOf (one search each: that is what makes a long question slow):

@@ -93,19 +93,27 @@ def other_script(text: str, lang: str, terms: dict[str, str] | None = None) -> s
     return "\n".join(out)
 
 
+# Every pair token starts with this. Pagefind answers a word it does not hold with the longest
+# word it holds that begins the word asked for (qq for qq26w: the pages about QQ). No word of the
+# pages may begin the tokens' prefix (q, qj): tests/test_search.py checks the built index.
+TOKEN_PREFIX = "qj"
+
+
 @cache  # a page repeats its pairs; the whole site has about 40,000 distinct ones
 def pair_token(a: str, b: str) -> str:
-    """A pair of Han characters as one ASCII word ("q" and four base-36 digits of a hash; about
-    40,000 distinct pairs in 1.7 million values). search.js computes the same; change both."""
+    """A pair of Han characters as one ASCII word (TOKEN_PREFIX and four base-36 digits of a
+    hash; about 40,000 distinct pairs in 1.7 million values). search.js computes the same; change
+    both."""
     n = (ord(a) * 92821 + ord(b) * 31) % 36**4
     digits = ""
     for _ in range(4):
         n, r = divmod(n, 36)
         digits = DIGITS36[r] + digits
-    return "q" + digits
+    return TOKEN_PREFIX + digits
 
 
-PAIR_TOKEN = re.compile(r"(?<![0-9A-Za-z])q[0-9a-z]{4}(?![0-9A-Za-z])")  # what pair_token writes
+# What pair_token writes.
+PAIR_TOKEN = re.compile(rf"(?<![0-9A-Za-z]){TOKEN_PREFIX}[0-9a-z]{{4}}(?![0-9A-Za-z])")
 ALT_SPAN = re.compile(f"{ALT_OPEN}[^{ALT_OPEN}{ALT_CLOSE}]*{ALT_CLOSE}?")
 
 
@@ -145,7 +153,9 @@ def _alt(text: str, weight: float | None = None) -> str:
     if not text:
         return ""
     attr = f' data-pagefind-weight="{weight}"' if weight else ""
-    return f"<p{attr}>{ALT_OPEN}{html.escape(text)}{ALT_CLOSE}</p>"
+    # The marks stand apart (spaces): Pagefind splits words on whitespace only, so a mark next to
+    # a token would make it another word ("⸢q1tdb"), which the query's q1tdb never finds.
+    return f"<p{attr}>{ALT_OPEN} {html.escape(text)} {ALT_CLOSE}</p>"
 
 
 def searchable(page: str, numbers: list[str], terms: dict[str, dict[str, str]] | None = None) -> str | None:
