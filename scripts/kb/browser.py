@@ -101,3 +101,39 @@ def search_all(page, queries: list[str], timeout_ms: int = 8000) -> list[tuple[l
     Playwright's round trips and polling per query (the whole query set in seconds)."""
     answers = page.evaluate(SEARCH_ALL_JS, [queries, SEARCH_BOX, RESULTS, RESULT_LINKS, timeout_ms])
     return [(_pages(a["hrefs"]), a["ms"], a["meta"]) for a in answers]
+
+
+TYPE_ALL_JS = """async ([queries, boxSel, resultsSel, gapMs, timeoutMs]) => {
+  const input = document.querySelector(boxSel);
+  const box = document.querySelector(resultsSel);
+  const type = (text) => {
+    input.value = text;
+    input.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertText", data: text.slice(-1) }));
+  };
+  const drawn = async (text) => {
+    const start = performance.now();
+    while (box.dataset.query !== text) {
+      if (performance.now() - start > timeoutMs) throw new Error("no results rendered for " + text);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  };
+  const out = [];
+  for (const q of queries) {
+    type(q.slice(0, -1));
+    if (gapMs === null) await drawn(q.slice(0, -1));
+    else await new Promise((resolve) => setTimeout(resolve, gapMs));
+    type(q);
+    await drawn(q);
+    out.push(parseFloat(box.dataset.ms));
+  }
+  return out;
+}"""
+
+
+def typing_latency(page, queries: list[str], gap_ms: float | None = None, timeout_ms: int = 8000) -> list[float]:
+    """For each query, the ms from its last character's input event to its rendered results (the
+    box's own clock, data-ms), in one round trip to the page. The query but its last character
+    goes in first; the last character follows once those results are drawn (GAP_MS None: a
+    reader who types, or whose IME commits, word by word), or GAP_MS after it, while that search
+    may still run (the box answers the newest query once Pagefind is done with the one before)."""
+    return page.evaluate(TYPE_ALL_JS, [queries, SEARCH_BOX, RESULTS, gap_ms, timeout_ms])

@@ -253,6 +253,16 @@
     return finds[q];
   }
 
+  /* The query the box shows now (cleaned). A query that is no longer it asks Pagefind for
+     nothing more (a search already asked for cannot be called back): the next one goes first. */
+  var current = null, STALE = new Error("stale query");
+  function goOn(q) {
+    return function (value) {
+      if (q !== current) throw STALE;
+      return value;
+    };
+  }
+
   function findNew(pf, q) {
     // A full phone number must match whole: Pagefind would otherwise also return pages whose
     // numbers only start the same way (0571…). Short ones (165, 12315) rank better without quotes.
@@ -269,10 +279,12 @@
     if (!lighter.length) return search(pf, words.join(" ")).then(function (s) { return s.results; });
     // (Pagefind leaves out a word that is nowhere in the index, unless all are: so when none of
     // the word pairs is, the pages holding the rest of the phrase are the answer.)
-    return search(pf, lighter.join(" ")).then(function (first) {
+    return Promise.resolve().then(goOn(q)).then(function () {
+      return search(pf, lighter.join(" "));
+    }).then(goOn(q)).then(function (first) {
       var loose = first.results;
       var phrase = (loose.length > 1 || !loose.length) && rest.length ? search(pf, rest.join(" ")) : Promise.resolve(null);
-      return phrase.then(function (whole) {
+      return phrase.then(goOn(q)).then(function (whole) {
         var found = loose.length ? rank(loose, whole && whole.results) : (whole ? whole.results : []);
         if (found.length >= 3 || lighter.length < 2) return found;
         return anyOf(pf, loosely(q.replace(FILLER, " "))).then(function (more) {
@@ -324,6 +336,7 @@
   function render(query, since) {
     var mine = ++seq;
     var q = clean(query);
+    current = q;
     if (!q) {
       meta.textContent = t.placeholder;
       list.innerHTML = "";
@@ -346,6 +359,8 @@
         results.setAttribute("data-ms", since ? (performance.now() - since).toFixed(1) : "");
         results.setAttribute("data-query", query);
       });
+    }).catch(function (error) {
+      if (error !== STALE) throw error; // a newer query is on its way
     });
   }
 
