@@ -196,6 +196,27 @@ def test_a_faq_question_result_points_at_its_anchor_and_the_page_highlights_the_
     assert "退款" in marks.all_inner_texts()
 
 
+def test_on_a_phone_the_magnifier_opens_search_and_a_result_leads_to_the_answer(browser, server):
+    """At 390 px the box is behind the header's magnifier: tap it, ask in Cantonese, tap the
+    first result, land on the page with the words highlighted."""
+    phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        phone.goto(server + "/zh-Hant/")
+        assert phone.locator(searchlib.MAGNIFIER).first.is_visible(), "no search button in the phone header"
+        phone.locator(searchlib.MAGNIFIER).first.tap()
+        phone.locator(searchlib.SEARCH_BOX).tap()
+        results, _, _ = searchlib.search(phone, "淘寶客服電話幾多號")
+        assert results[0] == "zh-Hant/contact/phone/", results
+        first = phone.locator(searchlib.RESULT_LINKS).first
+        assert first.is_visible() and first.bounding_box()["width"] <= 390
+        with phone.expect_navigation():
+            first.tap()
+        assert "/zh-Hant/contact/phone/" in phone.url
+        assert phone.locator("article.md-content__inner mark[data-md-highlight]").count() > 0
+    finally:
+        phone.close()
+
+
 def test_a_query_typed_in_the_other_script_finds_the_page(page, server):
     page.goto(server + "/zh-Hant/")
     searchlib.open_search(page)

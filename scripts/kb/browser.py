@@ -26,12 +26,16 @@ def launch(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
+MAGNIFIER = 'label.md-header__button[for="__search"]'  # the header's search button, on phones
+
+
 def open_search(page) -> None:
-    """Open the search box as a reader does (the magnifier on a phone, the box on a desktop)."""
-    box = page.locator(SEARCH_BOX)
-    if not box.is_visible():
-        page.locator('label.md-header__button[for="__search"]').first.click()
-    box.click()
+    """Open the search box as a reader does: the magnifier on a phone (the box is there but
+    covered until it is tapped), the box itself on a desktop."""
+    magnifier = page.locator(MAGNIFIER).first
+    if magnifier.is_visible():
+        magnifier.click()
+    page.locator(SEARCH_BOX).click()
 
 
 def search(page, query: str, timeout_ms: int = 8000) -> tuple[list[str], float, str]:
