@@ -283,7 +283,8 @@
       return search(pf, lighter.join(" "));
     }).then(goOn(q)).then(function (first) {
       var loose = first.results;
-      var phrase = (loose.length > 1 || !loose.length) && rest.length ? search(pf, rest.join(" ")) : Promise.resolve(null);
+      // (One page alone has nothing to be ranked against.)
+      var phrase = loose.length !== 1 && rest.length ? search(pf, rest.join(" ")) : Promise.resolve(null);
       return phrase.then(goOn(q)).then(function (whole) {
         var found = loose.length ? rank(loose, whole && whole.results) : (whole ? whole.results : []);
         if (found.length >= 3 || lighter.length < 2) return found;
