@@ -154,7 +154,7 @@ def _alt(text: str, weight: float | None = None) -> str:
         return ""
     attr = f' data-pagefind-weight="{weight}"' if weight else ""
     # The marks stand apart (spaces): Pagefind splits words on whitespace only, so a mark next to
-    # a token would make it another word ("⸢q1tdb"), which the query's q1tdb never finds.
+    # a token would make it another word ("⸢qj1tdb"), which the query's qj1tdb never finds.
     return f"<p{attr}>{ALT_OPEN} {html.escape(text)} {ALT_CLOSE}</p>"
 
 
