@@ -20,13 +20,11 @@ CHROMIUM_ARGS = [
 RESULTS = "#kb-search-results"
 SEARCH_BOX = "input.md-search__input"
 RESULT_LINKS = "li.md-search-result__item:not(.kb-search-way) > a"  # the results, not the way-on links
+MAGNIFIER = 'label.md-header__button[for="__search"]'  # the header's search button, on phones
 
 
 def launch(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-
-
-MAGNIFIER = 'label.md-header__button[for="__search"]'  # the header's search button, on phones
 
 
 def open_search(page) -> None:
@@ -75,39 +73,7 @@ def _pages(hrefs: list[str]) -> list[str]:
     return pages
 
 
-SEARCH_ALL_JS = """async ([queries, boxSel, resultsSel, linksSel, timeoutMs]) => {
-  const input = document.querySelector(boxSel);
-  const box = document.querySelector(resultsSel);
-  const out = [];
-  for (const q of queries) {
-    input.value = q;
-    input.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertText", data: q.slice(-1) }));
-    const start = performance.now();
-    while (box.dataset.query !== q) {
-      if (performance.now() - start > timeoutMs) throw new Error("no results rendered for " + q);
-      await new Promise((resolve) => requestAnimationFrame(resolve));
-    }
-    const links = document.querySelectorAll(linksSel);
-    out.push({
-      hrefs: Array.from(links, (a) => a.href),
-      ms: parseFloat(box.dataset.ms || "NaN"),
-      meta: document.querySelector(".md-search-result__meta").innerText,
-    });
-  }
-  return out;
-}"""
-
-
-def search_all(page, queries: list[str], timeout_ms: int = 8000) -> list[tuple[list[str], float, str]]:
-    """search() for many queries in one round trip: each is put into the box whole and announced
-    with the input event the box listens to, the way a paste or an IME commit arrives; the page
-    answers when its results are drawn. The same (pages, ms, meta) per query as search(), without
-    Playwright's round trips and polling per query (the whole query set in seconds)."""
-    answers = page.evaluate(SEARCH_ALL_JS, [queries, SEARCH_BOX, RESULTS, RESULT_LINKS, timeout_ms])
-    return [(_pages(a["hrefs"]), a["ms"], a["meta"]) for a in answers]
-
-
-TYPE_ALL_JS = """async ([queries, boxSel, resultsSel, gapMs, timeoutMs]) => {
+TYPE_ALL_JS = """async ([queries, boxSel, resultsSel, linksSel, split, gapMs, timeoutMs]) => {
   const input = document.querySelector(boxSel);
   const box = document.querySelector(resultsSel);
   const type = (text) => {
@@ -123,15 +89,34 @@ TYPE_ALL_JS = """async ([queries, boxSel, resultsSel, gapMs, timeoutMs]) => {
   };
   const out = [];
   for (const q of queries) {
-    type(q.slice(0, -1));
-    if (gapMs === null) await drawn(q.slice(0, -1));
-    else await new Promise((resolve) => setTimeout(resolve, gapMs));
+    if (split) {
+      type(q.slice(0, -1));
+      if (gapMs === null) await drawn(q.slice(0, -1));
+      else await new Promise((resolve) => setTimeout(resolve, gapMs));
+    }
     type(q);
     await drawn(q);
-    out.push(parseFloat(box.dataset.ms));
+    out.push({
+      hrefs: Array.from(document.querySelectorAll(linksSel), (a) => a.href),
+      ms: parseFloat(box.dataset.ms || "NaN"),
+      meta: document.querySelector(".md-search-result__meta").innerText,
+    });
   }
   return out;
 }"""
+
+
+def _type_all(page, queries: list[str], split: bool, gap_ms: float | None, timeout_ms: int) -> list[dict]:
+    return page.evaluate(TYPE_ALL_JS, [queries, SEARCH_BOX, RESULTS, RESULT_LINKS, split, gap_ms, timeout_ms])
+
+
+def search_all(page, queries: list[str], timeout_ms: int = 8000) -> list[tuple[list[str], float, str]]:
+    """search() for many queries in one round trip: each is put into the box whole and announced
+    with the input event the box listens to, the way a paste or an IME commit arrives; the page
+    answers when its results are drawn. The same (pages, ms, meta) per query as search(), without
+    Playwright's round trips and polling per query (the whole query set in seconds)."""
+    answers = _type_all(page, queries, False, None, timeout_ms)
+    return [(_pages(a["hrefs"]), a["ms"], a["meta"]) for a in answers]
 
 
 def typing_latency(page, queries: list[str], gap_ms: float | None = None, timeout_ms: int = 8000) -> list[float]:
@@ -140,4 +125,4 @@ def typing_latency(page, queries: list[str], gap_ms: float | None = None, timeou
     goes in first; the last character follows once those results are drawn (GAP_MS None: a
     reader who types, or whose IME commits, word by word), or GAP_MS after it, while that search
     may still run (the box answers the newest query once Pagefind is done with the one before)."""
-    return page.evaluate(TYPE_ALL_JS, [queries, SEARCH_BOX, RESULTS, gap_ms, timeout_ms])
+    return [a["ms"] for a in _type_all(page, queries, True, gap_ms, timeout_ms)]

@@ -277,11 +277,10 @@
     var lighter = encode(q.replace(FILLER, " ").replace(/\s+/g, " ").trim(), true);
     var rest = words.filter(function (w) { return lighter.indexOf(w) < 0; });
     if (!lighter.length) return search(pf, words.join(" ")).then(function (s) { return s.results; });
+    if (q !== current) return Promise.reject(STALE); // typed past before its turn came
     // (Pagefind leaves out a word that is nowhere in the index, unless all are: so when none of
     // the word pairs is, the pages holding the rest of the phrase are the answer.)
-    return Promise.resolve().then(goOn(q)).then(function () {
-      return search(pf, lighter.join(" "));
-    }).then(goOn(q)).then(function (first) {
+    return search(pf, lighter.join(" ")).then(goOn(q)).then(function (first) {
       var loose = first.results;
       // (One page alone has nothing to be ranked against.)
       var phrase = loose.length !== 1 && rest.length ? search(pf, rest.join(" ")) : Promise.resolve(null);
