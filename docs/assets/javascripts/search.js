@@ -10,6 +10,9 @@
  *   Chinese is searched as encoded character pairs, exactly as scripts/kb/search/
  *   pagefind_index.py indexed it (pairToken must match pair_token there). Both scripts are in
  *   the index (OpenCC at build time), so nothing is translated here.
+ * - A question of four words or more (a story: 买的冰箱到货发现侧面凹了一块…) is not asked
+ *   for all its words at once: a side word would pick a page that mentions it in passing. Each
+ *   word is searched on its own, and the pages that hold most of the question come first.
  * - A number (digits with separators) is searched as digits, the way the index holds it.
  * - No result: the way on (a human agent, the number checker, the FAQ index); for a number, the
  *   checker's own answer (assets/javascripts/number-check.js, window.kbNumberCheck).
@@ -210,20 +213,45 @@
     return out.length ? out : [run];
   }
 
-  /* The words Pagefind is asked for: the encoded pairs (of the whole of each Han run, or with
-     BY_WORD only those inside each word), and whatever is not a Han run as typed. */
-  function encode(q, byWord) {
-    // A Han character on its own (點 once 了 is dropped) is no word of the index: left out.
-    var rest = q.replace(HAN2, " ").replace(HAN1, " ").replace(/\s+/g, " ").trim(), tokens = [];
+  /* The words Pagefind is asked for the whole phrase: the encoded pairs of every Han run, and
+     whatever is not a Han run as typed. A Han character on its own (點 once 了 is dropped) is
+     no word of the index: left out. */
+  function encode(q) {
+    var tokens = [];
+    pairsOf(q).forEach(function (p) { tokens.push(pairToken(p[0], p[1])); });
+    return unique(tokens.concat(others(q)));
+  }
+
+  function others(q) {
+    return q.replace(HAN2, " ").replace(HAN1, " ").split(/\s+/).filter(Boolean);
+  }
+
+  function unique(list) {
+    return list.filter(function (x, i) { return list.indexOf(x) === i; });
+  }
+
+  /* The words of Q for the word-level search, each as a list of index words: the encoded pairs
+     inside one word of the browser's dictionary (pieces), or a word that is not a Han run. */
+  function wordGroups(q) {
+    var out = [], keys = {};
+    function add(tokens) {
+      var k = tokens.join(" ");
+      if (tokens.length && !keys[k]) { keys[k] = true; out.push(tokens); }
+    }
+    function encoded(text) {
+      return pairsOf(text).map(function (p) { return pairToken(p[0], p[1]); });
+    }
     (q.match(HAN2) || []).forEach(function (run) {
-      (byWord ? pieces(run) : [run]).forEach(function (piece) {
-        pairsOf(piece).forEach(function (p) {
-          var token = pairToken(p[0], p[1]);
-          if (tokens.indexOf(token) < 0) tokens.push(token);
-        });
+      pieces(run).forEach(function (piece) {
+        // Single characters put together (跟客服講不: the dictionary knows none of it as a word)
+        // are no word a page holds whole: each of their pairs is a word of its own.
+        var glued = piece.length > 2 && SEGMENTER && Array.from(SEGMENTER.segment(piece)).length > 1;
+        if (glued) encoded(piece).forEach(function (token) { add([token]); });
+        else add(encoded(piece));
       });
     });
-    return tokens.concat(rest ? rest.split(" ") : []);
+    others(q).forEach(function (w) { add([w]); });
+    return out;
   }
 
   /* Pagefind returns only pages that hold every word. A question that finds fewer than three
@@ -267,17 +295,20 @@
     // A full phone number must match whole: Pagefind would otherwise also return pages whose
     // numbers only start the same way (0571…). Short ones (165, 12315) rank better without quotes.
     if (/^\d{8,}$/.test(q)) return search(pf, '"' + q + '"').then(function (s) { return s.results; });
-    // Two searches: the pairs inside each word of the query without its filler words, which
-    // ranks; and whether each page found also holds the whole phrase, roughly (every pair of the
-    // query as typed), which adds a bonus: a page that holds the whole phrase but is about
+    // A question of LONG words or more is a story with side details: soft() ranks it. Shorter
+    // ones get two searches: the pairs inside each word of the query without its filler words,
+    // which ranks; and whether each page found also holds the whole phrase, roughly (every pair
+    // of the query as typed), which adds a bonus: a page that holds the whole phrase but is about
     // something else (點了釣魚連結 in a story on the scam page) must not push out the page on the
     // topic. The word pairs are a part of the phrase's pairs, so the second search asks only for
     // the pairs the first did not (Pagefind's cost grows with every word asked for).
     var words = encode(q);
-    var lighter = encode(q.replace(FILLER, " ").replace(/\s+/g, " ").trim(), true);
+    var groups = wordGroups(q.replace(FILLER, " ").replace(/\s+/g, " ").trim());
+    var lighter = unique([].concat.apply([], groups));
     var rest = words.filter(function (w) { return lighter.indexOf(w) < 0; });
     if (!lighter.length) return search(pf, words.join(" ")).then(function (s) { return s.results; });
     if (q !== current) return Promise.reject(STALE); // typed past before its turn came
+    if (groups.length >= LONG) return soft(pf, groups);
     // (Pagefind leaves out a word that is nowhere in the index, unless all are: so when none of
     // the word pairs is, the pages holding the rest of the phrase are the answer.)
     return search(pf, lighter.join(" ")).then(goOn(q)).then(function (first) {
@@ -292,6 +323,28 @@
           return found.concat(more.filter(function (r) { return seen.indexOf(r.id) < 0; }));
         });
       });
+    });
+  }
+
+  /* A long question (a story with side details): every page holding any of its words, ranked
+     by how much of the question it holds, each word counted by its score on that page against
+     its best score anywhere. */
+  var LONG = 4; // words: measured on tests/search_queries.yml (3, 5 and 6 found fewer pages)
+  function soft(pf, groups) {
+    return Promise.all(groups.map(function (g) { return search(pf, g.join(" ")); })).then(function (all) {
+      var by = {}, order = [];
+      all.forEach(function (one) {
+        var rs = one.results;
+        if (!rs.length) return;
+        var top = rs[0].score || 1;
+        rs.forEach(function (r) {
+          if (!by[r.id]) { by[r.id] = { r: r, s: 0 }; order.push(r.id); }
+          by[r.id].s += r.score / top;
+        });
+      });
+      return order.map(function (id) { return by[id]; }).sort(function (a, b) {
+        return b.s - a.s;
+      }).map(function (x) { return x.r; });
     });
   }
 
