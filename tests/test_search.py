@@ -249,6 +249,20 @@ def test_a_long_story_finds_the_page_on_its_topic(page, server, lang, story, exp
     )
 
 
+def test_a_long_storys_result_shows_the_sections_on_its_question(page, server):
+    # The page was found by many words; its sections are ranked by all of them, not by the first.
+    page.goto(server + HOME["zh-Hant"])
+    searchlib.open_search(page)
+    story = STORIES[2][1]
+    searchlib.search(page, story)
+    first = page.locator("li.md-search-result__item").first
+    titles = first.locator("article:not(.md-search-result__article--document) h2").all_inner_texts()
+    assert titles and "確認收貨" in titles[0], (
+        f"{story!r}: the first result's sections are {titles}; the first should be about 確認收貨 "
+        "(search.js storySections ranks a story's sections by the words they hold)"
+    )
+
+
 @pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant"])
 def test_no_result_shows_the_way_on(page, server, lang):
     page.goto(server + HOME[lang])

@@ -151,6 +151,25 @@
       "<" + tag + ">" + esc(title) + "</" + tag + ">" + (text ? "<p>" + text + "</p>" : "") + "</article>";
   }
 
+  /* The sections (h2–h6) of a page that hold any of a story's character pairs or other words,
+     each scored by the ones it holds (its heading included), a pair that most sections hold
+     (客服 on a page about customer service) counting least. */
+  function storySections(data, texts, query) {
+    var words = pairsOf(query).concat(others(query).map(function (w) { return w.toLowerCase(); }));
+    var sections = (data.anchors || []).filter(function (a) {
+      return /^h[2-6]$/i.test(a.element) && a.id;
+    }).map(function (a) {
+      var text = (a.text + " " + (texts[a.id] || "")).toLowerCase();
+      return { url: data.url + "#" + a.id, title: a.text, anchor: a, held: words.filter(function (w) { return text.indexOf(w) >= 0; }) };
+    });
+    var df = {};
+    sections.forEach(function (sec) { sec.held.forEach(function (w) { df[w] = (df[w] || 0) + 1; }); });
+    return sections.filter(function (sec) { return sec.held.length; }).map(function (sec) {
+      sec.score = sec.held.reduce(function (sum, w) { return sum + Math.log(1 + sections.length / df[w]); }, 0);
+      return sec;
+    });
+  }
+
   /* One result as Material draws it: the page, then its best sections (FAQ questions). */
   function item(data, query) {
     var texts = sectionTexts(data);
@@ -159,8 +178,12 @@
       return '<a href="' + esc(withHighlight(url, ex.words)) + '" class="md-search-result__link" tabindex="-1">' +
         article(title, ex.html, level) + "</a>";
     }
-    var subs = (data.sub_results || []).filter(function (s) { return s.url !== data.url && s.url.indexOf("#") > 0 && s.anchor && s.anchor.element !== "h1"; });
-    subs.forEach(function (s, i) { s.order = i; s.score = (s.weighted_locations || []).reduce(function (a, w) { return a + w.weight; }, 0); });
+    var subs = data.kbStory ? storySections(data, texts, query) : [];
+    if (!subs.length) subs = (data.sub_results || []).filter(function (s) { return s.url !== data.url && s.url.indexOf("#") > 0 && s.anchor && s.anchor.element !== "h1"; });
+    subs.forEach(function (s, i) {
+      s.order = i;
+      if (s.score === undefined) s.score = (s.weighted_locations || []).reduce(function (a, w) { return a + w.weight; }, 0);
+    });
     subs.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
     var html = '<li class="md-search-result__item">' + link(data.url, data.meta.title, texts[""], 1);
     subs.slice(0, 3).forEach(function (s) {
@@ -326,11 +349,14 @@
     });
   }
 
-  /* A long question (a story with side details): every page holding any of its words, ranked
-     by how much of the question it holds, each word counted by its score on that page against
-     its best score anywhere. */
+  /* A long question (a story with side details): the pages holding any of its words, ranked by
+     how much of the question each holds: the sum, over the words it holds, of its score for the
+     word against the word's best page. Pages under a SHARE of the best one are left out (a page
+     that only shares 淘宝 or 客服 with the story is no answer to it). A page's sections are ranked
+     by how much of the story they hold (storySections), not by the word that found the page. */
   var LONG = 4; // words: measured on tests/search_queries.yml (3, 5 and 6 found fewer pages)
   var MOST = 16; // words searched for a pasted paragraph: its first and last eight (one search each)
+  var SHARE = 0.5;
   function soft(pf, groups) {
     if (groups.length > MOST) groups = groups.slice(0, MOST / 2).concat(groups.slice(-MOST / 2));
     return Promise.all(groups.map(function (g) { return search(pf, g.join(" ")); })).then(function (all) {
@@ -340,13 +366,20 @@
         if (!rs.length) return;
         var top = rs[0].score || 1;
         rs.forEach(function (r) {
-          if (!by[r.id]) { by[r.id] = { r: r, s: 0 }; order.push(r.id); }
-          by[r.id].s += r.score / top;
+          if (!by[r.id]) { by[r.id] = { id: r.id, score: 0, words: [] }; order.push(r.id); }
+          by[r.id].score += r.score / top;
+          by[r.id].words.push(r);
         });
       });
-      return order.map(function (id) { return by[id]; }).sort(function (a, b) {
-        return b.s - a.s;
-      }).map(function (x) { return x.r; });
+      var pages = order.map(function (id) { return by[id]; }).sort(function (a, b) { return b.score - a.score; });
+      return pages.filter(function (page) {
+        return page.score >= SHARE * pages[0].score;
+      }).map(function (page) {
+        page.data = function () {
+          return record(page.words[0]).then(function (data) { return Object.assign({ kbStory: true }, data); });
+        };
+        return page;
+      });
     });
   }
 
