@@ -240,9 +240,12 @@
      whatever is not a Han run as typed. A Han character on its own (點 once 了 is dropped) is
      no word of the index: left out. */
   function encode(q) {
-    var tokens = [];
-    pairsOf(q).forEach(function (p) { tokens.push(pairToken(p[0], p[1])); });
-    return unique(tokens.concat(others(q)));
+    return unique(pairTokens(q).concat(others(q)));
+  }
+
+  /* The encoded pairs of every Han run in TEXT. */
+  function pairTokens(text) {
+    return pairsOf(text).map(function (p) { return pairToken(p[0], p[1]); });
   }
 
   function others(q) {
@@ -261,16 +264,13 @@
       var k = tokens.join(" ");
       if (tokens.length && !keys[k]) { keys[k] = true; out.push(tokens); }
     }
-    function encoded(text) {
-      return pairsOf(text).map(function (p) { return pairToken(p[0], p[1]); });
-    }
     (q.match(HAN2) || []).forEach(function (run) {
       pieces(run).forEach(function (piece) {
         // Single characters put together (跟客服講不: the dictionary knows none of it as a word)
         // are no word a page holds whole: each of their pairs is a word of its own.
         var glued = piece.length > 2 && SEGMENTER && Array.from(SEGMENTER.segment(piece)).length > 1;
-        if (glued) encoded(piece).forEach(function (token) { add([token]); });
-        else add(encoded(piece));
+        if (glued) pairTokens(piece).forEach(function (token) { add([token]); });
+        else add(pairTokens(piece));
       });
     });
     others(q).forEach(function (w) { add([w]); });
@@ -354,7 +354,7 @@
      word against the word's best page. Pages under a SHARE of the best one are left out (a page
      that only shares 淘宝 or 客服 with the story is no answer to it). A page's sections are ranked
      by how much of the story they hold (storySections), not by the word that found the page. */
-  var LONG = 4; // words: measured on tests/search_queries.yml (3, 5 and 6 found fewer pages)
+  var LONG = 4; // words: measured on tests/search_queries.yml (3 and 6 found fewer pages, 5 as many)
   var MOST = 16; // words searched for a pasted paragraph: its first and last eight (one search each)
   var SHARE = 0.5;
   function soft(pf, groups) {
