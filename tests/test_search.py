@@ -2,8 +2,9 @@
 
 Without a browser: the query set's shape, per-language index parity, no hashed asset names in
 overrides/. In Chromium: the bundle is not fetched before search opens, keyboard navigation,
-FAQ questions as their own results, highlight on the target page, the zero-result state, the
-number checker's prefill, and the query set's top-3 rate (>= 95 %, misses printed).
+FAQ questions as their own results, highlight on the target page, typing slips (read, and said;
+never read in the site's own words), the zero-result state, the number checker's prefill, and
+the query set's top-3 rate (>= 95 %, misses printed).
 """
 
 from __future__ import annotations
@@ -260,6 +261,62 @@ def test_a_long_storys_result_shows_the_sections_on_its_question(page, server):
     assert titles and "確認收貨" in titles[0], (
         f"{story!r}: the first result's sections are {titles}; the first should be about 確認收貨 "
         "(search.js storySections ranks a story's sections by the words they hold)"
+    )
+
+
+# Typing slips: pairs on no page (人公, 聯洛, 店話), each one character from a word of the site
+# that sounds the same.
+SLIPS = [
+    ("zh-Hans", "淘宝人公客服", ["contact/assistant/", "faq/unresolved/"], "“人公”当作“人工”"),
+    ("zh-Hant", "淘寶客服點樣聯洛", ["contact/", "contact/online/"], "「聯洛」當作「聯絡」"),
+    ("zh-Hant", "淘寶客服店話", ["contact/phone/"], "「店話」當作「電話」"),
+]
+
+
+@pytest.mark.parametrize(("lang", "query", "expect", "said"), SLIPS, ids=[s[1] for s in SLIPS])
+def test_a_typing_slip_is_read_as_the_word_and_the_count_says_so(page, server, lang, query, expect, said):
+    page.goto(server + HOME[lang])
+    searchlib.open_search(page)
+    results, _, meta = searchlib.search(page, query)
+    prefix = HOME[lang].lstrip("/")
+    assert any(prefix + e in results[:3] for e in expect), f"{query!r} on {lang}: top 3 {results[:3]}, expected one of {expect}"
+    assert said in meta, (
+        f"{query!r}: the result count should say {said}, it says {meta!r} "
+        "(assets/javascripts/slips.js reads the slip; its table is pagefind/sounds.json, scripts/kb/search/sounds.py)"
+    )
+
+
+def page_words(lang: str) -> list[str]:
+    """Every title, heading and keyword of LANG's pages: words the site holds, never slips."""
+    out = []
+    for path in sorted((ROOT / "docs" / lang).rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        front = re.match(r"---\n(.*?)\n---\n", text, re.S)
+        meta = yaml.safe_load(front.group(1)) if front else {}
+        out += [str(k) for k in (meta or {}).get("keywords") or []]
+        out += [re.sub(r"\s*\{[^}]*\}\s*$", "", h) for h in re.findall(r"^#{1,6} (.+)$", text, re.M)]
+    return out
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant"])
+def test_no_slip_is_read_in_words_the_site_holds_or_in_plain_grammar(page, server, lang):
+    page.goto(server + HOME[lang])
+    searchlib.open_search(page)
+    page.wait_for_function("window.kbSlips !== undefined")
+    # Real words and grammar around a word of the site: 出事 (the site has 出自), 又關店 (有關),
+    # 該用 (改用), 騙去 (騙取).
+    plain = {"zh-Hans": ["出事了找谁", "卖家又关店了", "该用哪个渠道", "被骗去报警"],
+             "zh-Hant": ["出事了找誰", "賣家又關店了", "該用哪個管道", "被騙去報警"]}[lang]  # fmt: skip
+    read = page.evaluate(
+        """async ([url, texts]) => {
+            const table = window.kbSlips.prepare(await (await fetch(url)).json());
+            return texts.map(t => [t, window.kbSlips.read(t, table)]).filter(x => x[1].length);
+        }""",
+        [server + HOME[lang] + "pagefind/sounds.json", page_words(lang) + plain],
+    )
+    assert read == [], (
+        "slips read in words that are not slips (assets/javascripts/slips.js's rules, or the known "
+        f"pairs of scripts/kb/search/sounds.py): {read[:20]}"
     )
 
 

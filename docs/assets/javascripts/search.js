@@ -13,6 +13,8 @@
  * - A question of four words or more (a story: 买的冰箱到货发现侧面凹了一块…) is not asked
  *   for all its words at once: a side word would pick a page that mentions it in passing. Each
  *   word is searched on its own, and the pages that hold most of the question come first.
+ * - A typing slip (店话 for 电话: a pair on no page that sounds like a word of the site) is read
+ *   as the word, and the result count says so (assets/javascripts/slips.js, loaded with the index).
  * - A number (digits with separators) is searched as digits, the way the index holds it.
  * - No result: the way on (a human agent, the number checker, the FAQ index); for a number, the
  *   checker's own answer (assets/javascripts/number-check.js, window.kbNumberCheck).
@@ -45,18 +47,28 @@
   var results = root.querySelector(".md-search-result");
   var t = JSON.parse(root.querySelector(".kb-search-strings").textContent);
   var bundle = new URL(root.getAttribute("data-bundle"), document.baseURI);
-  var loading = null, seq = 0, checker = null;
+  var loading = null, seq = 0, checker = null, sounds = null;
 
   function load() {
     if (!loading) {
       if (!input.value) meta.textContent = t.initializer;
-      loading = import(bundle.href).then(function (pf) {
+      // The slip reader and its table come with the index (if either fails, no slip is read).
+      var table = Promise.all([
+        fetch(new URL("sounds.json", bundle).href).then(function (r) { return r.ok ? r.json() : null; }),
+        script("slips.js")
+      ]).then(function (both) {
+        return both[0] && window.kbSlips ? window.kbSlips.prepare(both[0]) : null;
+      }, function () { return null; });
+      loading = Promise.all([import(bundle.href).then(function (pf) {
         return pf.options({ baseUrl: new URL("../", bundle).pathname, excerptLength: 30, ranking: RANKING }).then(function () {
           return pf.init();
         }).then(function () {
-          if (!input.value) meta.textContent = t.placeholder;
           return pf;
         });
+      }), table]).then(function (both) {
+        sounds = both[1];
+        if (!input.value) meta.textContent = t.placeholder;
+        return both[0];
       });
     }
     return loading;
@@ -74,6 +86,14 @@
       } while (part && part !== before);
       return part;
     }).filter(Boolean).join(" ");
+  }
+
+  /* Q with its typing slips read as the site's words (assets/javascripts/slips.js), and the
+     pairs read ([typed, word]). */
+  function soundFix(q) {
+    var changes = sounds ? window.kbSlips.read(q.replace(FILLER, " "), sounds) : [];
+    changes.forEach(function (c) { q = q.split(c[0]).join(c[1]); });
+    return { q: q, changes: changes };
   }
 
   function esc(text) {
@@ -421,6 +441,14 @@
     return n === 1 ? t.one : t.other.replace("#", n);
   }
 
+  /* "(店话 read as 电话)" after the count, when a slip was read. */
+  function readAs(changes) {
+    if (!changes.length) return "";
+    return t.readAs.replace("{read}", changes.map(function (c) {
+      return t.pair.replace("{typed}", c[0]).replace("{word}", c[1]);
+    }).join(t.and));
+  }
+
   function render(query, since) {
     var mine = ++seq;
     var q = clean(query);
@@ -431,7 +459,11 @@
       results.setAttribute("data-query", query);
       return Promise.resolve();
     }
+    var fixed = null;
     return load().then(function (pf) {
+      fixed = soundFix(q);
+      if (current === q) current = fixed.q;
+      q = fixed.q;
       return find(pf, q);
     }).then(function (found) {
       if (mine !== seq) return null;
@@ -440,7 +472,7 @@
         if (!pages.length) none(query, q, mine);
         else {
           list.innerHTML = pages.map(function (data) { return item(data, q); }).join("");
-          meta.textContent = count(found.length);
+          meta.textContent = count(found.length) + readAs(fixed.changes);
           more(found.slice(FIRST, SHOWN), q, mine);
         }
         // Tests and the benchmark wait for data-query; data-ms is the time from the key press.
@@ -484,14 +516,7 @@
 
   function numberAnswer(query, mine) {
     if (!checker) {
-      checker = new Promise(function (resolve, reject) {
-        if (window.kbNumberCheck) return resolve();
-        var s = document.createElement("script");
-        s.src = new URL("number-check.js", new URL(root.getAttribute("data-scripts"), document.baseURI)).href;
-        s.onload = resolve;
-        s.onerror = reject;
-        document.head.appendChild(s);
-      }).then(function () {
+      checker = (window.kbNumberCheck ? Promise.resolve() : script("number-check.js")).then(function () {
         return fetch(root.getAttribute("data-channels")).then(function (r) { return r.json(); });
       }).then(function (data) {
         return window.kbNumberCheck.buildIndex(data);
@@ -514,6 +539,21 @@
         article(says.replace("{number}", hit.shown || query.trim()), esc(t.numberMore), 2) + "</a>";
       li.hidden = false;
     }, function () { /* the way-on links are still there */ });
+  }
+
+  /* One of the site's scripts (assets/javascripts/), loaded once. */
+  var scripts = {};
+  function script(name) {
+    if (!scripts[name]) {
+      scripts[name] = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = new URL(name, new URL(root.getAttribute("data-scripts"), document.baseURI)).href;
+        s.onload = resolve;
+        s.onerror = reject;
+        document.head.appendChild(s);
+      });
+    }
+    return scripts[name];
   }
 
   /* --- opening, closing, keys --- */

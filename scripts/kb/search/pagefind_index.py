@@ -45,6 +45,7 @@ import threading
 from functools import cache
 from pathlib import Path
 
+from kb.search import sounds
 from kb.site import LANGS, lang_prefix
 
 ALT_OPEN, ALT_CLOSE = "\u2e22", "\u2e23"  # ⸢ ⸣: never in the pages' text
@@ -158,6 +159,11 @@ def _alt(text: str, weight: float | None = None) -> str:
     return f"<p{attr}>{ALT_OPEN} {html.escape(text)} {ALT_CLOSE}</p>"
 
 
+def html_keywords(page: str) -> list[str]:
+    """The page's front-matter keywords (its ``<meta name="keywords">``)."""
+    return [k.strip() for k in html.unescape((KEYWORDS.search(page) or [None, ""])[1]).split(",") if k.strip()]
+
+
 def searchable(page: str, numbers: list[str], terms: dict[str, dict[str, str]] | None = None) -> str | None:
     """The copy of a built page that Pagefind indexes (see the module docstring); None if the
     page has no article (redirects)."""
@@ -168,7 +174,7 @@ def searchable(page: str, numbers: list[str], terms: dict[str, dict[str, str]] |
     lang = lang.group(1)
     glossary = (terms or {}).get(lang, {})
     body = SOURCES.sub("", article.group(1))
-    keywords = [k.strip() for k in html.unescape((KEYWORDS.search(page) or [None, ""])[1]).split(",") if k.strip()]
+    keywords = html_keywords(page)
     if 'id="number-check-input"' in body:
         keywords += numbers
     out, last = [], 0
@@ -203,8 +209,9 @@ def binary() -> str:
     return str(get_executable())
 
 
-def run_pagefind(copies: Path, output: Path) -> None:
-    """Pagefind's command line, once, over the searchable copies in COPIES; the bundle in OUTPUT."""
+def start_pagefind(copies: Path, output: Path) -> subprocess.Popen:
+    """Pagefind's command line over the searchable copies in COPIES, the bundle in OUTPUT; started,
+    so that the slip table is made meanwhile (finish_pagefind waits for it)."""
     command = [
         binary(), "--site", str(copies), "--output-path", str(output),
         "--root-selector", "body", "--exclude-selectors", ",".join(EXCLUDE), "--quiet",
@@ -212,9 +219,13 @@ def run_pagefind(copies: Path, output: Path) -> None:
     # One thread: the other core renders pages or runs the contact guard meanwhile, and
     # Pagefind's worker threads would only take turns with it.
     env = dict(os.environ, RAYON_NUM_THREADS="1")
-    result = subprocess.run(command, capture_output=True, text=True, env=env)
-    if result.returncode != 0:
-        raise RuntimeError(f"pagefind failed:\n{result.stdout[-2000:]}{result.stderr[-2000:]}")
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+
+
+def finish_pagefind(process: subprocess.Popen, output: Path) -> None:
+    out, err = process.communicate()
+    if process.returncode != 0:
+        raise RuntimeError(f"pagefind failed:\n{out[-2000:]}{err[-2000:]}")
     # Pagefind's own UIs are removed: the search box is the theme's (assets/javascripts/search.js).
     for unused in output.glob("pagefind-*ui.*"):
         unused.unlink()
@@ -367,8 +378,12 @@ def main(argv: list[str]) -> int:
     output, lang = argv
     for config in VARIANTS[lang]:
         converter(config)  # loaded while MkDocs is still reading the Markdown
+    sounds.warm(lang)
     given = json.loads(sys.stdin.buffer.readline())
     count = 0
+    texts: list[str] = []
+    others: list[str] = []
+    keywords: list[str] = []
     with tempfile.TemporaryDirectory(prefix="kb-pagefind-") as tmp:
         for line in sys.stdin.buffer:
             page = json.loads(line)
@@ -378,6 +393,11 @@ def main(argv: list[str]) -> int:
             copy = searchable(html, given["numbers"], given["terms"])
             if copy is None:
                 continue
+            # What the index holds in the page's script, and in the other's (no slip is read there).
+            words = html_keywords(html)
+            texts.append(text_of(ARTICLE.search(html).group(1)) + "\n" + "\n".join(words))
+            others.append(other_script(texts[-1], lang, given["terms"].get(lang, {})))
+            keywords += words
             target = Path(tmp) / page["url"].strip("/") / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(copy, encoding="utf-8")
@@ -385,7 +405,10 @@ def main(argv: list[str]) -> int:
         else:
             print("the build stopped before the end of its pages: no index written", file=sys.stderr)
             return 1
-        run_pagefind(Path(tmp), Path(output))
+        pagefind = start_pagefind(Path(tmp), Path(output))
+        slips = sounds.table(texts, others, keywords, lang)
+        finish_pagefind(pagefind, Path(output))
+    sounds.write(Path(output), slips)
     print(count)
     return 0
 
