@@ -303,10 +303,10 @@ def test_no_slip_is_read_in_words_the_site_holds_or_in_plain_grammar(page, serve
     page.goto(server + HOME[lang])
     searchlib.open_search(page)
     page.wait_for_function("window.kbSlips !== undefined")
-    # Real words and grammar around a word of the site: 出事 (the site has 出自), 又關店 (有關),
-    # 該用 (改用), 騙去 (騙取).
-    plain = {"zh-Hans": ["出事了找谁", "卖家又关店了", "该用哪个渠道", "被骗去报警"],
-             "zh-Hant": ["出事了找誰", "賣家又關店了", "該用哪個管道", "被騙去報警"]}[lang]  # fmt: skip
+    # Real words and grammar around a word of the site: 出事, 又關店 (有關),
+    # 該用 (改用), 騙去 (騙取), 打錯 (答錯), 補繳 (補交).
+    plain = {"zh-Hans": ["出事了找谁", "卖家又关店了", "该用哪个渠道", "被骗去报警", "地址打错了", "要补缴关税吗"],
+             "zh-Hant": ["出事了找誰", "賣家又關店了", "該用哪個管道", "被騙去報警", "地址打錯了", "要補繳關稅嗎"]}[lang]  # fmt: skip
     read = page.evaluate(
         """async ([url, texts]) => {
             const table = window.kbSlips.prepare(await (await fetch(url)).json());

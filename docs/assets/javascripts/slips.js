@@ -8,9 +8,9 @@
  * whose known pairs mirror the rules here.
  *
  * A pair is read as a word only if
- * - the browser's dictionary (Intl.Segmenter) leaves it as two lone characters, or takes it as
- *   one word (淘寶客服電化: 電化);
- * - the site holds neither it nor it as a common word (出事 stays, though the site has 出自);
+ * - the browser's dictionary (Intl.Segmenter) leaves it as two lone characters (a word it knows,
+ *   地址打錯's 打錯 or 補繳, is no slip; so 電化, a word too, stays as typed);
+ * - neither the site nor the dictionary holds it as a word (补缴 stays, though the site has 补交);
  * - the character that changes is no grammar character (又關店 is no 有關) and no half of a
  *   word with its other neighbour;
  * and of the words it could be, the one the site uses most is taken.
@@ -51,17 +51,16 @@
   }
 
   function readRun(run, t, out) {
-    var lone = [], whole = [], at = 0;
+    var lone = [], at = 0;
     Array.from(SEGMENTER.segment(run)).forEach(function (seg) {
       var n = seg.segment.length;
       for (var j = 0; j < n; j++) lone[at + j] = n === 1;
-      whole[at] = n === 2;
       at += n;
     });
     var chars = run.split("");
     for (var i = 0; i + 1 < chars.length; i++) {
       var a = chars[i], b = chars[i + 1], p = a + b, best = null;
-      if (!(whole[i] || (lone[i] && lone[i + 1])) || t.rank[p] !== undefined || t.known[p]) continue;
+      if (!(lone[i] && lone[i + 1]) || t.rank[p] !== undefined || t.known[p]) continue;
       var consider = function (key) {
         (t.sounds[key] || []).forEach(function (w) {
           if (best === null || t.rank[w] < t.rank[best]) best = w;

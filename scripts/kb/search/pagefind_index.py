@@ -124,19 +124,23 @@ def without_pair_tokens(text: str) -> str:
     return ALT_SPAN.sub(lambda m: PAIR_TOKEN.sub("", m.group(0)), text)
 
 
-def pairs(text: str) -> list[str]:
-    """The encoded overlapping character pairs of every Han run in TEXT, once each."""
-    found = dict.fromkeys(HAN_PAIR.findall(text))  # each pair once, in order of appearance
+def encoded(found: list[str]) -> list[str]:
+    """The pair tokens of FOUND (character pairs, as HAN_PAIR finds them), once each, in order."""
     known = _TOKENS
-    return list(dict.fromkeys([known.get(p) or known.setdefault(p, pair_token(p[0], p[1])) for p in found]))
+    return list(dict.fromkeys([known.get(p) or known.setdefault(p, pair_token(p[0], p[1])) for p in dict.fromkeys(found)]))
 
 
 _TOKENS: dict[str, str] = {}  # pair → pair_token(pair): a plain dict is the fastest lookup here
 
 
-def searchable_words(text: str, lang: str, terms: dict[str, str]) -> str:
-    """What is indexed for TEXT besides TEXT itself: the pairs of it and of its other-script form."""
-    return " ".join(pairs(text + " " + other_script(text, lang, terms)))
+def searchable_words(text: str, lang: str, terms: dict[str, str], held: sounds.Held | None = None) -> str:
+    """What is indexed for TEXT besides TEXT itself: the pairs of it and of its other-script form
+    (both counted in HELD, for the slip table)."""
+    other = other_script(text, lang, terms)
+    mine, theirs = HAN_PAIR.findall(text), HAN_PAIR.findall(other)
+    if held is not None:
+        held.add(mine, theirs)
+    return " ".join(encoded(mine + theirs))
 
 
 def phone_forms(export: dict) -> list[str]:
@@ -164,9 +168,11 @@ def html_keywords(page: str) -> list[str]:
     return [k.strip() for k in html.unescape((KEYWORDS.search(page) or [None, ""])[1]).split(",") if k.strip()]
 
 
-def searchable(page: str, numbers: list[str], terms: dict[str, dict[str, str]] | None = None) -> str | None:
+def searchable(
+    page: str, numbers: list[str], terms: dict[str, dict[str, str]] | None = None, held: sounds.Held | None = None
+) -> str | None:
     """The copy of a built page that Pagefind indexes (see the module docstring); None if the
-    page has no article (redirects)."""
+    page has no article (redirects). HELD, if given, counts what is indexed (sounds.Held)."""
     article = ARTICLE.search(page)
     lang = LANG.search(page)
     if not article or not lang:
@@ -175,22 +181,24 @@ def searchable(page: str, numbers: list[str], terms: dict[str, dict[str, str]] |
     glossary = (terms or {}).get(lang, {})
     body = SOURCES.sub("", article.group(1))
     keywords = html_keywords(page)
+    if held is not None:
+        held.add_keywords(keywords)
     if 'id="number-check-input"' in body:
         keywords += numbers
     out, last = [], 0
     for match in HEADING.finditer(body):
         tag, title = match.group(1), text_of(match.group(3))
         out.append(body[last : match.start()])
-        out.append(_alt(searchable_words(text_of(body[last : match.start()]), lang, glossary)))
+        out.append(_alt(searchable_words(text_of(body[last : match.start()]), lang, glossary, held)))
         out.append(match.group(0))
         if tag == "h1":
             words = " ".join(keywords)
             latin = HAN_RUN.sub(" ", words)  # numbers, 88VIP, AlipayHK: Pagefind's own words
-            out.append(_alt(f"{latin} {searchable_words(words, lang, glossary)}", KEYWORD_WEIGHT))
-        out.append(_alt(searchable_words(title, lang, glossary), HEADING_WEIGHTS[tag]))
+            out.append(_alt(f"{latin} {searchable_words(words, lang, glossary, held)}", KEYWORD_WEIGHT))
+        out.append(_alt(searchable_words(title, lang, glossary, held), HEADING_WEIGHTS[tag]))
         last = match.end()
     out.append(body[last:])
-    out.append(_alt(searchable_words(text_of(body[last:]), lang, glossary)))
+    out.append(_alt(searchable_words(text_of(body[last:]), lang, glossary, held)))
     return f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"></head><body>{"".join(out)}</body></html>'
 
 
@@ -381,23 +389,16 @@ def main(argv: list[str]) -> int:
     sounds.warm(lang)
     given = json.loads(sys.stdin.buffer.readline())
     count = 0
-    texts: list[str] = []
-    others: list[str] = []
-    keywords: list[str] = []
+    held = sounds.Held()
     with tempfile.TemporaryDirectory(prefix="kb-pagefind-") as tmp:
         for line in sys.stdin.buffer:
             page = json.loads(line)
             if page.get("end"):
                 break
             html = sys.stdin.buffer.read(page["bytes"]).decode("utf-8")
-            copy = searchable(html, given["numbers"], given["terms"])
+            copy = searchable(html, given["numbers"], given["terms"], held)
             if copy is None:
                 continue
-            # What the index holds in the page's script, and in the other's (no slip is read there).
-            words = html_keywords(html)
-            texts.append(text_of(ARTICLE.search(html).group(1)) + "\n" + "\n".join(words))
-            others.append(other_script(texts[-1], lang, given["terms"].get(lang, {})))
-            keywords += words
             target = Path(tmp) / page["url"].strip("/") / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(copy, encoding="utf-8")
@@ -406,7 +407,7 @@ def main(argv: list[str]) -> int:
             print("the build stopped before the end of its pages: no index written", file=sys.stderr)
             return 1
         pagefind = start_pagefind(Path(tmp), Path(output))
-        slips = sounds.table(texts, others, keywords, lang)
+        slips = sounds.table(held, lang)
         finish_pagefind(pagefind, Path(output))
     sounds.write(Path(output), slips)
     print(count)

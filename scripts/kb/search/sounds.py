@@ -8,7 +8,7 @@ sounds alike; a wrong pick gives a pair that is on no page (店话 for 电话, �
 sounds the same and differs in one character. What it needs comes from here, one small file per
 language beside its Pagefind bundle (``sounds.json``, fetched when the reader opens search):
 
-- ``words``: the site's words, most used first: the pairs its pages hold at least twice that are
+- ``words``: the site's words (at most MOST_WORDS), most used first: the pairs its pages hold at least twice that are
   words of jieba's dictionary (电话, not the 服电 of 客服电话), and the page keywords
   of two characters (小蜜, 千牛). None holds a grammar character (``keep``) or a numeral;
 - ``main``: the most used reading of each of their characters that has several (a word is
@@ -17,7 +17,7 @@ language beside its Pagefind bundle (``sounds.json``, fetched when the reader op
 - ``syl``: which characters a reader may have typed for each syllable of those words: the
   common characters of the site's script (``common_chars``) and the words' own;
 - ``known``: the pairs never to change: those the site holds, and the common words of the
-  dictionary (出事 must not become the site's 出自), each only if it is one slip from a word;
+  dictionary (补缴 must not become the site's 补交), each only if it is one slip from a word;
 - ``keep``: grammar characters a slip never changes (又, 才, 该: 又關店 is no 有關).
 
 The rules that use the table live in slips.js; ``slips`` here mirrors them, so ``known`` holds
@@ -30,14 +30,19 @@ import json
 import os
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
 SOUNDS = "sounds.json"
 MIN_USES = 2  # a pair the site holds once is no word of it (a heading's 服电)
-COMMON_WORD = 100  # uses in jieba's dictionary: a word readers mean when they type it
-HAN_PAIR = re.compile(r"(?=([\u3400-\u9fff\uf900-\ufaff]{2}))")
+# The words most used, at most: they bound the table (about 20 KB gz for this site's 1,300 words)
+# and its build time however large the site grows.
+MOST_WORDS = 2000
+# Uses in jieba's dictionary that make a pair a word readers mean when they type it (补缴 4, 电化
+# 25), not a slip; its entries seen 3 times or fewer include slips themselves (冻洁, 关水).
+COMMON_WORD = 4
 SHORT_ENTRY = re.compile(r"^(\S{1,2}) (\d+) (\S+)$", re.M)  # a line of jieba's dict.txt
 HAN_ONLY = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff]+$")
 # Single characters of grammar (jieba's parts of speech: pronouns, prepositions, conjunctions,
@@ -132,25 +137,40 @@ def warm(lang: str) -> None:
         readings(ch)
 
 
-def table(texts: list[str], others: list[str], keywords: list[str], lang: str) -> dict:
-    """The sounds table of one language (see the module docstring). TEXTS: the pages' text and
-    keywords, as the index holds them; OTHERS: the same in the other script (held, so never
-    changed, but no word of LANG's); KEYWORDS: the pages' front-matter keywords."""
+class Held:
+    """What one language's index holds, counted as the pages come (pagefind_index.searchable
+    feeds every piece of text it indexes): its pairs in the language's script, how often; the
+    pairs of the other script's forms; and the page keywords of two characters (小蜜, 千牛)."""
+
+    def __init__(self) -> None:
+        self.pairs: Counter[str] = Counter()
+        self.other: set[str] = set()
+        self.keywords: set[str] = set()
+
+    def add(self, pairs: Iterable[str], other: Iterable[str] = ()) -> None:
+        """PAIRS: the character pairs of a piece of text (pagefind_index.HAN_PAIR.findall); OTHER:
+        those of its other-script form."""
+        self.pairs.update(pairs)
+        self.other.update(other)
+
+    def add_keywords(self, keywords: list[str]) -> None:
+        self.keywords.update(k for k in keywords if len(k) == 2 and HAN_ONLY.match(k))
+
+
+def table(seen: Held, lang: str) -> dict:
+    """The sounds table of one language (see the module docstring) from what its index holds."""
     book = dictionary()
-    held: Counter[str] = Counter()
-    for text in texts:
-        held.update(HAN_PAIR.findall(text))
+    held = seen.pairs
     typed = common_chars(lang)
     simplified = _simplified(typed | {ch for p in held for ch in p}, lang)
-    also = {p for text in others for p in HAN_PAIR.findall(text)}
     keep = _in_script(book.grammar, lang)
     avoid = keep | _in_script(NUMERALS, lang)
-    brands = {k for k in keywords if len(k) == 2 and HAN_ONLY.match(k)}
     candidates = [
         p for p, n in held.items()
-        if ((n >= MIN_USES and simplified(p) in book.pairs) or p in brands) and not set(p) & avoid
+        if ((n >= MIN_USES and simplified(p) in book.pairs) or p in seen.keywords) and not set(p) & avoid
     ]  # fmt: skip
     candidates.sort(key=lambda p: (-held[p], p))
+    del candidates[MOST_WORDS:]
     # How each word is read: its characters' most used readings.
     sound = {w: (readings(w[0])[:1] or ("",))[0] + " " + (readings(w[1])[:1] or ("",))[0] for w in candidates}
 
@@ -174,7 +194,7 @@ def table(texts: list[str], others: list[str], keywords: list[str], lang: str) -
     def common(pair: str) -> bool:
         return simplified(pair) in book.common_pairs
 
-    known = {typed for w in candidates for typed in slips(w) if typed in held or typed in also or common(typed)}
+    known = {typed for w in candidates for typed in slips(w) if typed in held or typed in seen.other or common(typed)}
     return {
         "words": " ".join(candidates),
         "main": {ch: readings(ch)[0] for w in candidates for ch in w if len(readings(ch)) > 1},
