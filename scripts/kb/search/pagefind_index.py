@@ -24,6 +24,10 @@ copy made for searching (``searchable``), so that readers download nothing extra
   with the highest weight, headings with a heading's weight; the page with the number checker
   also carries every phone number of the data file, with and without separators.
 
+Beside each bundle, ``sounds.json``: the table that lets the search box read a typing slip (店话
+for 电话) as the site's word (kb/search/sounds.py), counted from what ``searchable`` indexes and
+made while Pagefind runs.
+
 The added text sits between ``ALT_OPEN`` and ``ALT_CLOSE`` so that the search box leaves it out
 of what it shows. Every heading with an id starts a Pagefind sub-result, so each FAQ question is a
 result that points at its own anchor.
