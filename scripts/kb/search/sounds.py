@@ -8,7 +8,7 @@ sounds alike; a wrong pick gives a pair that is on no page (店话 for 电话, �
 sounds the same and differs in one character. What it needs comes from here, one small file per
 language beside its Pagefind bundle (``sounds.json``, fetched when the reader opens search):
 
-- ``words``: the site's words (at most MOST_WORDS), most used first: the pairs its pages hold at least twice that are
+- ``words``: the site's words (at most MOST_WORDS), most used first: the pairs its pages hold at least MIN_USES times that are
   words of jieba's dictionary (电话, not the 服电 of 客服电话), and the page keywords
   of two characters (小蜜, 千牛). None holds a grammar character (``keep``) or a numeral;
 - ``main``: the most used reading of each of their characters that has several (a word is
@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 SOUNDS = "sounds.json"
-MIN_USES = 2  # a pair the site holds once is no word of it (a heading's 服电)
+MIN_USES = 3  # a pair the site holds once or twice is no word of it (a heading's 服电, 引号 on one page)
 # The words most used, at most: they bound the table (about 20 KB gz for this site's 1,300 words)
 # and its build time however large the site grows.
 MOST_WORDS = 2000
