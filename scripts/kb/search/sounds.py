@@ -37,7 +37,7 @@ from typing import NamedTuple
 
 SOUNDS = "sounds.json"
 MIN_USES = 3  # a pair the site holds once or twice is no word of it (a heading's 服电, 引号 on one page)
-# The words most used, at most: they bound the table (about 20 KB gz for this site's 1,300 words)
+# The words most used, at most: they bound the table (about 20 KB gz for this site's 1,000 words)
 # and its build time however large the site grows.
 MOST_WORDS = 2000
 # Uses in jieba's dictionary that make a pair a word readers mean when they type it (补缴 4, 电化
