@@ -4,20 +4,22 @@
 Readers type Chinese with a pinyin (or zhuyin) input method, which offers every character that
 sounds alike; a wrong pick gives a pair that is on no page (店话 for 电话, 人公 for 人工, 聯洛 for
 聯絡). Pagefind leaves such a pair out, and a short query loses half its words. The search box
-(docs/assets/javascripts/slips.js, loaded with the index) swaps such a pair for a word of the site that
-sounds the same and differs in one character. What it needs comes from here, one small file per
-language beside its Pagefind bundle (``sounds.json``, fetched when the reader opens search):
+(docs/assets/javascripts/slips.js, loaded with the index) swaps such a pair for a word of the
+site that sounds the same and differs in one character. What it needs comes from here, one small
+file per language beside its Pagefind bundle (``sounds.json``, fetched when search opens):
 
-- ``words``: the site's words (at most MOST_WORDS), most used first: the pairs its pages hold at least MIN_USES times that are
-  words of jieba's dictionary (电话, not the 服电 of 客服电话), and the page keywords
-  of two characters (小蜜, 千牛). None holds a grammar character (``keep``) or a numeral;
+- ``words``: the site's words (at most MOST_WORDS), most used first: the pairs its pages hold
+  MIN_USES times or more that are words of jieba's dictionary (电话, not the 服电 of 客服电话),
+  and the page keywords of two characters (小蜜, 千牛). None holds a grammar character
+  (``keep``) or a numeral;
 - ``main``: the most used reading of each of their characters that has several (a word is
   matched by its characters' most used readings: 银行 as yin xing, so 银航 is not read; reading
   words in context would need pypinyin's phrase table, 45 MB more at build time);
 - ``syl``: which characters a reader may have typed for each syllable of those words: the
   common characters of the site's script (``common_chars``) and the words' own;
-- ``known``: the pairs never to change: those the site holds, and the common words of the
-  dictionary (补缴 must not become the site's 补交), each only if it is one slip from a word;
+- ``known``: the pairs never to change: those the site holds, and the words jieba's dictionary
+  has seen COMMON_WORD times or more (补缴 must not become the site's 补交), each only if it is
+  one slip from a word;
 - ``keep``: grammar characters a slip never changes (又, 才, 该: 又關店 is no 有關).
 
 The rules that use the table live in slips.js; ``slips`` here mirrors them, so ``known`` holds
