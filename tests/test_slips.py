@@ -22,12 +22,15 @@ def known(table: dict) -> set[str]:
 
 
 def test_words_are_the_sites_dictionary_words_it_holds_thrice_and_its_two_character_keywords():
-    table = table_of(["客服电话，客服电话，客服电话。", "不是不是不是，两个两个两个，小蜜，退款退款"], [], ["小蜜"], "zh-Hans")
+    table = table_of(
+        ["客服电话，客服电话，客服电话。", "不是不是不是，两个两个两个，小蜜，退款退款，证据证据证据"], [], ["小蜜"], "zh-Hans"
+    )
     words = table["words"].split()
     assert {"客服", "电话", "小蜜"} <= set(words), words
     assert "服电" not in words, "a pair across two words (客服|电话) is no word of the site"
     assert "退款" not in words, "a word the site holds only twice is not one of its words"
-    assert "不是" not in words and "两个" not in words, "words with grammar or numerals are never read into"
+    assert "不是" not in words and "两个" not in words, "words of grammar or with numerals are never read into"
+    assert "证据" in words, "a content word with a grammar character (据) is a word like any other"
     assert words.index("客服") < words.index("小蜜"), "the words most used come first"
 
 

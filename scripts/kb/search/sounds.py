@@ -10,8 +10,8 @@ file per language beside its Pagefind bundle (``sounds.json``, fetched when sear
 
 - ``words``: the site's words (at most MOST_WORDS), most used first: the pairs its pages hold
   MIN_USES times or more that are words of jieba's dictionary (电话, not the 服电 of 客服电话),
-  and the page keywords of two characters (小蜜, 千牛). None holds a grammar character
-  (``keep``) or a numeral;
+  and the page keywords of two characters (小蜜, 千牛). None is a word of grammar (不是, 各自:
+  FUNCTION_WORDS, or two ``keep`` characters) or holds a numeral;
 - ``main``: the most used reading of each of their characters that has several (a word is
   matched by its characters' most used readings: 银行 as yin xing, so 银航 is not read; reading
   words in context would need pypinyin's phrase table, 45 MB more at build time);
@@ -39,7 +39,7 @@ from typing import NamedTuple
 
 SOUNDS = "sounds.json"
 MIN_USES = 3  # a pair the site holds once or twice is no word of it (a heading's 服电, 引号 on one page)
-# The words most used, at most: they bound the table (about 20 KB gz for this site's 1,000 words)
+# The words most used, at most: they bound the table (about 22 KB gz for this site's 1,100 words)
 # and its build time however large the site grows.
 MOST_WORDS = 2000
 # Uses in jieba's dictionary that make a pair a word readers mean when they type it (补缴 4, 电化
@@ -50,6 +50,9 @@ HAN_ONLY = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff]+$")
 # Single characters of grammar (jieba's parts of speech: pronouns, prepositions, conjunctions,
 # particles, and the most used adverbs and verbs): a slip is never read into them.
 GRAMMAR = ("r", "p", "c", "u", "uj", "ul", "y", "e")
+# Words of two characters that are grammar or numbers (不是, 只是, 各自, 之后, 一一): a slip is never
+# read into them. Content words with a grammar character (证据, 数据) are words like any other.
+FUNCTION_WORDS = ("c", "r", "p", "d", "df", "dg", "f", "m", "mq", "q", "u", "uj", "ul", "uz", "ud", "ug", "uv", "y", "e", "o")
 NUMERALS = "零一二三四五六七八九十百千万两几"
 
 
@@ -58,6 +61,7 @@ class Dictionary(NamedTuple):
 
     pairs: frozenset[str]  # its words of two characters
     common_pairs: frozenset[str]  # those seen COMMON_WORD times or more
+    function_pairs: frozenset[str]  # those that are grammar or numbers (FUNCTION_WORDS)
     grammar: frozenset[str]  # single characters of grammar (GRAMMAR)
 
 
@@ -68,16 +72,18 @@ def dictionary() -> Dictionary:
     import importlib.util
 
     path = Path(importlib.util.find_spec("jieba").origin).parent / "dict.txt"
-    pairs, common_pairs, grammar = set(), set(), set()
+    pairs, common_pairs, function_pairs, grammar = set(), set(), set(), set()
     for word, uses, pos in SHORT_ENTRY.findall(path.read_text(encoding="utf-8")):
         n = int(uses)
         if len(word) == 2:
             pairs.add(word)
             if n >= COMMON_WORD:
                 common_pairs.add(word)
+            if pos in FUNCTION_WORDS:
+                function_pairs.add(word)
         elif (pos in GRAMMAR and n >= 5000) or (pos == "d" and n >= 40000) or (pos == "v" and n >= 60000):
             grammar.add(word)
-    return Dictionary(frozenset(pairs), frozenset(common_pairs), frozenset(grammar))
+    return Dictionary(frozenset(pairs), frozenset(common_pairs), frozenset(function_pairs), frozenset(grammar))
 
 
 @cache
@@ -166,11 +172,14 @@ def table(seen: Held, lang: str) -> dict:
     typed = common_chars(lang)
     simplified = _simplified(typed | {ch for p in held for ch in p}, lang)
     keep = _in_script(book.grammar, lang)
-    avoid = keep | _in_script(NUMERALS, lang)
-    candidates = [
-        p for p, n in held.items()
-        if ((n >= MIN_USES and simplified(p) in book.pairs) or p in seen.keywords) and not set(p) & avoid
-    ]  # fmt: skip
+    numerals = _in_script(NUMERALS, lang)
+
+    def is_word(p: str, n: int) -> bool:
+        if set(p) <= keep or set(p) & numerals:
+            return False
+        return (n >= MIN_USES and simplified(p) in book.pairs and simplified(p) not in book.function_pairs) or p in seen.keywords
+
+    candidates = [p for p, n in held.items() if is_word(p, n)]
     candidates.sort(key=lambda p: (-held[p], p))
     del candidates[MOST_WORDS:]
     # How each word is read: its characters' most used readings.
