@@ -21,6 +21,7 @@ import yaml
 
 from conftest import ENV, MKDOCS
 from kb import browser as searchlib
+from kb.checks.text import pages_of, read_page
 from kb.search import pagefind_index
 from kb.site import LANGS, ROOT
 
@@ -289,12 +290,11 @@ def test_a_typing_slip_is_read_as_the_word_and_the_count_says_so(page, server, l
 def page_words(lang: str) -> list[str]:
     """Every title, heading and keyword of LANG's pages: words the site holds, never slips."""
     out = []
-    for path in sorted((ROOT / "docs" / lang).rglob("*.md")):
-        text = path.read_text(encoding="utf-8")
-        front = re.match(r"---\n(.*?)\n---\n", text, re.S)
-        meta = yaml.safe_load(front.group(1)) if front else {}
+    for path in pages_of(ROOT / "docs", lang).values():
+        page = read_page(path)
+        meta = yaml.safe_load("\n".join(page.lines[1 : page.front_matter_end - 1])) if page.front_matter_end else {}
         out += [str(k) for k in (meta or {}).get("keywords") or []]
-        out += [re.sub(r"\s*\{[^}]*\}\s*$", "", h) for h in re.findall(r"^#{1,6} (.+)$", text, re.M)]
+        out += [h.title for h in page.headings]
     return out
 
 

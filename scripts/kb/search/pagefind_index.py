@@ -167,11 +167,6 @@ def _alt(text: str, weight: float | None = None) -> str:
     return f"<p{attr}>{ALT_OPEN} {html.escape(text)} {ALT_CLOSE}</p>"
 
 
-def html_keywords(page: str) -> list[str]:
-    """The page's front-matter keywords (its ``<meta name="keywords">``)."""
-    return [k.strip() for k in html.unescape((KEYWORDS.search(page) or [None, ""])[1]).split(",") if k.strip()]
-
-
 def searchable(
     page: str, numbers: list[str], terms: dict[str, dict[str, str]] | None = None, held: sounds.Held | None = None
 ) -> str | None:
@@ -184,7 +179,7 @@ def searchable(
     lang = lang.group(1)
     glossary = (terms or {}).get(lang, {})
     body = SOURCES.sub("", article.group(1))
-    keywords = html_keywords(page)
+    keywords = [k.strip() for k in html.unescape((KEYWORDS.search(page) or [None, ""])[1]).split(",") if k.strip()]
     if held is not None:
         held.add_keywords(keywords)
     if 'id="number-check-input"' in body:

@@ -183,10 +183,10 @@ def table(seen: Held, lang: str) -> dict:
     candidates.sort(key=lambda p: (-held[p], p))
     del candidates[MOST_WORDS:]
     # How each word is read: its characters' most used readings.
-    sound = {w: (readings(w[0])[:1] or ("",))[0] + " " + (readings(w[1])[:1] or ("",))[0] for w in candidates}
+    sound = {w: tuple((readings(ch) or ("",))[0] for ch in w) for w in candidates}
 
     # Who may be typed for each syllable the words hold.
-    wanted = {s for said in sound.values() for s in said.split()}
+    wanted = {s for said in sound.values() for s in said}
     chars = typed | {ch for w in candidates for ch in w}
     syl: dict[str, list[str]] = defaultdict(list)
     for ch in sorted(chars):
@@ -197,7 +197,7 @@ def table(seen: Held, lang: str) -> dict:
     # The pairs one slip away from a word (slips.js's rule): to keep when the site holds them or
     # the dictionary knows them as common words.
     def slips(word: str) -> list[str]:
-        s0, s1 = sound[word].split()
+        s0, s1 = sound[word]
         return [ch + word[1] for ch in syl.get(s0, ()) if ch != word[0]] + [
             word[0] + ch for ch in syl.get(s1, ()) if ch != word[1]
         ]
@@ -205,7 +205,7 @@ def table(seen: Held, lang: str) -> dict:
     def common(pair: str) -> bool:
         return simplified(pair) in book.common_pairs
 
-    known = {typed for w in candidates for typed in slips(w) if typed in held or typed in seen.other or common(typed)}
+    known = {pair for w in candidates for pair in slips(w) if pair in held or pair in seen.other or common(pair)}
     return {
         "words": " ".join(candidates),
         "main": {ch: readings(ch)[0] for w in candidates for ch in w if len(readings(ch)) > 1},
